@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+/** The two command lines the README opens with, in its first fenced block. */
+function readmeCommands(): string[] {
+  const block = /```sh\n([\s\S]*?)```/.exec(read('README.md'));
+  if (!block?.[1]) throw new Error('README.md has no ```sh block');
+  return block[1].trim().split('\n');
+}
+
+describe('README and CI', () => {
+  it('opens with exactly two command lines: set up and build, then check', () => {
+    const readme = read('README.md');
+    expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('\n## '));
+    const [setup, check, ...rest] = readmeCommands();
+    expect(rest).toEqual([]);
+    expect(setup).toContain('npm install -g pnpm@12.4.2');
+    expect(setup).toContain('pnpm install --frozen-lockfile');
+    expect(setup).toContain('pnpm build');
+    expect(check).toBeTruthy();
+  });
+
+  it('has .ci/run call the very test command the README gives', () => {
+    const [, check] = readmeCommands();
+    const ciCommands = read('.ci/run')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    expect(ciCommands).toContain(check);
+    expect(read('.ci/run')).toMatch(/^set -euo pipefail$/m);
+  });
+
+  it('pins the same pnpm version in package.json, the README and CI', () => {
+    const { packageManager } = JSON.parse(read('package.json')) as { packageManager: string };
+    const version = packageManager.replace('pnpm@', '');
+    expect(read('README.md')).toContain(`pnpm@${version}`);
+    expect(read('.ci/run')).toContain(`pnpm@${version}`);
+    expect(read('.ci/run')).toContain(`"${version}"`);
+  });
+});
