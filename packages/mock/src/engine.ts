@@ -1,0 +1,415 @@
+// A transport-free HTTP engine driven by an OpenAPI 3.1 document: it routes a request to its
+// operation, checks the bearer, validates path, query, headers and body against the document,
+// runs the operation's handler and (optionally) validates the response before it leaves.
+// The Node server (server.ts) and the MSW handlers (msw.ts) are thin adapters around it.
+import {
+  type ApiModel,
+  buildApiModel,
+  declaresStatus,
+  findResponse,
+  type JsonObject,
+  type OperationModel,
+  type ResponseModel,
+} from './openapi.js';
+import {
+  type CompiledOperation,
+  ContractValidator,
+  compileOperation,
+  type FieldErrors,
+  fieldErrors,
+  type ParameterValidator,
+} from './validation.js';
+
+export interface EngineRequest {
+  method: string;
+  /** Path and query, e.g. `/api/databases/ad-1?x=1`; an absolute URL is accepted too. */
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The raw body text, if any. */
+  body?: string | undefined;
+  /** Scheme, host and port the client used, e.g. `http://127.0.0.1:4010`; used for absolute URLs. */
+  origin: string;
+}
+
+export interface EngineResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON body (serialised by the adapter) … */
+  json?: unknown;
+  /** … or a text body with its content type in `headers['content-type']`. */
+  text?: string;
+  operationId?: string;
+}
+
+export interface HandlerContext {
+  operation: OperationModel;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  body: unknown;
+  /** The bearer token sent, if any. */
+  token: string | undefined;
+  /** `origin` + the document's base path, e.g. `http://127.0.0.1:4010/api`. */
+  baseUrl: string;
+}
+
+export interface HandlerResult {
+  status: number;
+  json?: unknown;
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (ctx: HandlerContext) => HandlerResult;
+
+/** Thrown by handlers (or `authorize`) to answer with an error status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(
+      typeof body === 'object' && body && 'error' in body
+        ? String((body as JsonObject).error)
+        : `HTTP ${status}`,
+    );
+  }
+}
+
+/** A 422 (or 400 when the operation declares no 422) naming the fields. */
+export class FieldError extends Error {
+  constructor(readonly fields: FieldErrors) {
+    super(
+      Object.entries(fields)
+        .map(([f, m]) => `${f} ${m.join(', ')}`)
+        .join('; '),
+    );
+  }
+}
+
+export interface ContractViolation {
+  operationId: string;
+  method: string;
+  url: string;
+  status: number;
+  problem: string;
+}
+
+export interface EngineOptions {
+  document: JsonObject;
+  handlers: Record<string, Handler>;
+  /** Called after the bearer check for operations that require one; throws HttpError to refuse. */
+  authorize?: (ctx: HandlerContext) => void;
+  /** Validate every response against the document; a violating response becomes a 500. Default true. */
+  validateResponses?: boolean;
+  /** Called for each response that breaks the contract (it is never sent as is). */
+  onContractViolation?: (violation: ContractViolation) => void;
+  /** The handler of operations that have none: by default, the first example of the success response. */
+  fallback?: Handler;
+}
+
+interface ResponseCheck {
+  headers: ParameterValidator | undefined;
+  required: string[];
+}
+
+export class Engine {
+  readonly model: ApiModel;
+  readonly validator: ContractValidator;
+  readonly violations: ContractViolation[] = [];
+  validateResponses: boolean;
+  private readonly compiled = new Map<OperationModel, CompiledOperation>();
+  private readonly responseChecks = new Map<ResponseModel, ResponseCheck>();
+
+  constructor(private readonly options: EngineOptions) {
+    this.model = buildApiModel(options.document);
+    this.validator = new ContractValidator(options.document);
+    this.validateResponses = options.validateResponses ?? true;
+    // Compile everything at start: no request pays for a first compilation.
+    for (const operation of this.model.operations) {
+      this.compiled.set(operation, compileOperation(this.validator, operation));
+      if (this.validateResponses) this.warmResponses(operation);
+    }
+  }
+
+  private warmResponses(operation: OperationModel): void {
+    for (const response of operation.responses) {
+      this.responseCheck(response);
+      for (const media of response.content)
+        if (media.schemaPointer) this.validator.schemaAt(media.schemaPointer);
+    }
+  }
+
+  private responseCheck(response: ResponseModel): ResponseCheck {
+    let check = this.responseChecks.get(response);
+    if (!check) {
+      check = {
+        headers: this.validator.parameters(
+          response.headers.map((h) => ({
+            name: h.name,
+            in: 'header' as const,
+            required: h.required,
+            schemaPointer: h.schemaPointer,
+            schema: undefined,
+          })),
+        ),
+        required: response.headers.filter((h) => h.required).map((h) => h.name),
+      };
+      this.responseChecks.set(response, check);
+    }
+    return check;
+  }
+
+  handle(request: EngineRequest): EngineResponse {
+    const url = new URL(request.url, request.origin);
+    const basePath = this.model.basePath;
+    if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+      return notFound(`no route for ${url.pathname}: paths start with ${basePath}`);
+    }
+    const pathname = url.pathname.slice(basePath.length) || '/';
+    const match = this.model.router.match(request.method, pathname);
+    if (match.kind === 'not-found') return notFound(`no operation at ${pathname}`);
+    if (match.kind === 'method-not-allowed') {
+      return {
+        status: 405,
+        headers: { allow: match.allowed.join(', ') },
+        json: {
+          error: `method ${request.method.toUpperCase()} is not allowed here; use ${match.allowed.join(', ')}`,
+        },
+      };
+    }
+    const { operation } = match;
+    let response: EngineResponse;
+    try {
+      response = this.run(operation, match.params, url, request);
+    } catch (error) {
+      response = this.errorResponse(operation, error);
+    }
+    response.operationId = operation.operationId;
+    if (this.validateResponses) return this.checkResponse(operation, request, response);
+    return response;
+  }
+
+  /** A response of a declared error status for an operation (used by fault injection too). */
+  respond(operation: OperationModel, request: EngineRequest, result: HandlerResult): EngineResponse {
+    const response = toResponse(result);
+    response.operationId = operation.operationId;
+    return this.validateResponses ? this.checkResponse(operation, request, response) : response;
+  }
+
+  private run(
+    operation: OperationModel,
+    rawParams: Record<string, string>,
+    url: URL,
+    request: EngineRequest,
+  ): EngineResponse {
+    const compiled = this.compiled.get(operation) as CompiledOperation;
+    let token: string | undefined;
+    if (operation.requiresAuth) {
+      const authorization = request.headers.authorization ?? '';
+      const bearer = /^Bearer\s+(.*)$/i.exec(authorization.trim());
+      token = bearer?.[1]?.trim();
+      if (!token) {
+        const problem =
+          authorization.trim() === '' ? 'missing bearer token' : 'empty or malformed bearer token';
+        throw new HttpError(401, { error: `${problem}: send Authorization: Bearer <database token>` });
+      }
+    }
+
+    const params: Record<string, unknown> = { ...rawParams };
+    const pathProblems = compiled.path?.(params);
+    if (pathProblems) {
+      const status = firstDeclared(operation, [400, 404, 422]);
+      if (status === 404) {
+        const [name] = Object.keys(pathProblems);
+        throw new HttpError(404, { resource: name, error: `not found: ${describe(pathProblems)}` });
+      }
+      throw this.parameterError(operation, pathProblems, 'path parameter');
+    }
+
+    const query: Record<string, unknown> = {};
+    for (const key of new Set(url.searchParams.keys())) {
+      query[key] = compiled.arrayQueryParams.has(key)
+        ? url.searchParams.getAll(key)
+        : url.searchParams.get(key);
+    }
+    const queryProblems = compiled.query?.(query);
+    if (queryProblems) throw this.parameterError(operation, queryProblems, 'query parameter');
+
+    const headers: Record<string, unknown> = { ...request.headers };
+    const headerProblems = compiled.header?.(headers);
+    if (headerProblems) throw this.parameterError(operation, headerProblems, 'header');
+
+    let body: unknown;
+    const text = request.body ?? '';
+    if (operation.requestBody) {
+      if (text.trim() !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          throw new HttpError(400, {
+            error: `the request body is not valid JSON: ${(error as Error).message}`,
+            code: 'invalid_json',
+          });
+        }
+      }
+      if (compiled.body && (body !== undefined || operation.requestBody.required)) {
+        // An absent required body is checked as `{}` so that the missing root key gets named.
+        const candidate = body === undefined ? {} : body;
+        if (!compiled.body(candidate)) {
+          const rootKey = compiled.bodyRootKey;
+          throw new FieldError(
+            fieldErrors(compiled.body.errors, (segments) =>
+              rootKey && segments[0] === rootKey && segments.length > 1
+                ? segments.slice(1).join('.')
+                : segments.join('.'),
+            ),
+          );
+        }
+        body = candidate;
+      }
+    }
+
+    const origin = request.origin.replace(/\/+$/, '');
+    const ctx: HandlerContext = {
+      operation,
+      params,
+      query,
+      headers,
+      body,
+      token,
+      baseUrl: `${origin}${this.model.basePath}`,
+    };
+    if (operation.requiresAuth) this.options.authorize?.(ctx);
+    const handler = this.options.handlers[operation.operationId] ?? this.options.fallback ?? exampleHandler;
+    return toResponse(handler(ctx));
+  }
+
+  private parameterError(operation: OperationModel, problems: FieldErrors, what: string): Error {
+    if (declaresStatus(operation, 400) || !declaresStatus(operation, 422)) {
+      return new HttpError(400, {
+        error: `invalid ${what} ${describe(problems)}`,
+        code: 'invalid_parameter',
+      });
+    }
+    return new FieldError(problems);
+  }
+
+  private errorResponse(operation: OperationModel, error: unknown): EngineResponse {
+    if (error instanceof HttpError)
+      return { status: error.status, headers: { ...error.headers }, json: error.body };
+    if (error instanceof FieldError) {
+      if (declaresStatus(operation, 422) || !declaresStatus(operation, 400)) {
+        return { status: 422, headers: {}, json: { errors: error.fields } };
+      }
+      return {
+        status: 400,
+        headers: {},
+        json: { error: `invalid request body: ${error.message}`, code: 'invalid_parameter' },
+      };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 500, headers: {}, json: { error: `the mock failed: ${message}` } };
+  }
+
+  private checkResponse(
+    operation: OperationModel,
+    request: EngineRequest,
+    response: EngineResponse,
+  ): EngineResponse {
+    const problem = this.contractProblem(operation, response);
+    if (!problem) return response;
+    const violation: ContractViolation = {
+      operationId: operation.operationId,
+      method: request.method.toUpperCase(),
+      url: request.url,
+      status: response.status,
+      problem,
+    };
+    this.violations.push(violation);
+    this.options.onContractViolation?.(violation);
+    return {
+      status: 500,
+      headers: {},
+      json: {
+        error: `the mock's ${response.status} response to ${operation.operationId} breaks the contract: ${problem}`,
+      },
+      operationId: operation.operationId,
+    };
+  }
+
+  /** Why a response does not follow the document, or undefined when it does. */
+  contractProblem(operation: OperationModel, response: EngineResponse): string | undefined {
+    const declared = findResponse(operation, response.status);
+    if (!declared) return `status ${response.status} is not declared`;
+    const check = this.responseCheck(declared);
+    const headerValues: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(response.headers)) headerValues[name.toLowerCase()] = value;
+    const headerProblems = check.headers?.(headerValues);
+    if (headerProblems) return `headers: ${describe(headerProblems)}`;
+    const hasBody = response.json !== undefined || response.text !== undefined;
+    if (!hasBody) {
+      return declared.content.length > 0
+        ? `a body is declared (${declared.content[0]?.mediaType}) but none is sent`
+        : undefined;
+    }
+    const contentType =
+      (response.text !== undefined ? response.headers['content-type'] : 'application/json') ?? '';
+    const base = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+    const media = declared.content.find((m) => m.mediaType.toLowerCase() === base);
+    if (!media) {
+      return `content type ${base || '(none)'} is not declared (declared: ${
+        declared.content.map((m) => m.mediaType).join(', ') || 'no body'
+      })`;
+    }
+    if (!media.schemaPointer) return undefined;
+    const validate = this.validator.schemaAt(media.schemaPointer);
+    const value = response.json !== undefined ? response.json : response.text;
+    if (validate(value)) return undefined;
+    return `body: ${describe(fieldErrors(validate.errors, (segments) => segments.join('.') || '(root)'))}`;
+  }
+}
+
+function toResponse(result: HandlerResult): EngineResponse {
+  const headers: Record<string, string> = { ...(result.headers ?? {}) };
+  if (result.text !== undefined) {
+    headers['content-type'] = result.contentType ?? 'text/plain';
+    return { status: result.status, headers, text: result.text };
+  }
+  return { status: result.status, headers, json: result.json };
+}
+
+function notFound(error: string): EngineResponse {
+  return { status: 404, headers: {}, json: { error } };
+}
+
+function firstDeclared(operation: OperationModel, statuses: number[]): number {
+  return statuses.find((s) => declaresStatus(operation, s)) ?? (statuses[0] as number);
+}
+
+export function describe(problems: FieldErrors): string {
+  return Object.entries(problems)
+    .map(([field, messages]) => `${field} ${messages.join(', ')}`)
+    .join('; ');
+}
+
+/** Answers with the first example of the operation's first success response. */
+export const exampleHandler: Handler = (ctx) => {
+  const success = ctx.operation.responses.find((r) => /^2/.test(r.key));
+  if (!success)
+    throw new HttpError(500, { error: `${ctx.operation.operationId} declares no success response` });
+  const status = /^\d+$/.test(success.key) ? Number(success.key) : 200;
+  const media = success.content[0];
+  if (!media) return { status };
+  const example = Object.values(media.examples)[0];
+  if (example === undefined) {
+    throw new HttpError(500, { error: `${ctx.operation.operationId} has no example to answer with` });
+  }
+  if (typeof example === 'string' && !/json/.test(media.mediaType)) {
+    return { status, text: example, contentType: media.mediaType };
+  }
+  return { status, json: example };
+};

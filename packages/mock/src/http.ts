@@ -1,0 +1,159 @@
+// The Node HTTP adapter: reads a request, applies the injected faults, hands it to the engine
+// and writes the engine's answer.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Engine, EngineRequest, EngineResponse } from './engine.js';
+import type { FaultInjector } from './faults.js';
+import type { OperationModel } from './openapi.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface Listening {
+  server: Server;
+  host: string;
+  port: number;
+  /** Scheme, host and port, e.g. `http://127.0.0.1:4010`. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Resolves the operation of a request (for fault matching) without running it. */
+export function operationOf(engine: Engine, method: string, pathname: string): OperationModel | undefined {
+  const base = engine.model.basePath;
+  if (base && !pathname.startsWith(base)) return undefined;
+  const match = engine.model.router.match(method, pathname.slice(base.length) || '/');
+  return match.kind === 'operation' ? match.operation : undefined;
+}
+
+/** The answer of a fault that replaces the operation's own answer (validated like any other). */
+export function faultResponse(
+  engine: Engine,
+  operation: OperationModel | undefined,
+  request: EngineRequest,
+  outcome: { kind: 'rate-limit'; retryAfter: string; plainText: boolean } | { kind: 'unavailable' },
+): EngineResponse {
+  const result =
+    outcome.kind === 'rate-limit'
+      ? outcome.plainText
+        ? {
+            status: 429,
+            text: 'Retry later',
+            contentType: 'text/plain',
+            headers: { 'retry-after': outcome.retryAfter },
+          }
+        : {
+            status: 429,
+            json: { error: 'rate limit exceeded (injected by the mock)', code: 'rate_limit_exceeded' },
+            headers: { 'retry-after': outcome.retryAfter },
+          }
+      : { status: 503, json: { error: 'service unavailable (injected by the mock), retry later' } };
+  if (operation) return engine.respond(operation, request, result);
+  return {
+    status: result.status,
+    headers: { ...result.headers, ...(result.text ? { 'content-type': 'text/plain' } : {}) },
+    json: result.json,
+    text: result.text,
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined));
+    req.on('error', reject);
+  });
+}
+
+function write(res: ServerResponse, response: EngineResponse): void {
+  let payload: string | undefined;
+  const headers: Record<string, string> = { ...response.headers };
+  if (response.text !== undefined) {
+    payload = response.text;
+  } else if (response.json !== undefined) {
+    payload = JSON.stringify(response.json);
+    headers['content-type'] = 'application/json; charset=utf-8';
+  }
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+export function listen(
+  engine: Engine,
+  faults: FaultInjector,
+  options: { port: number; host: string; onError?: (error: Error) => void },
+): Promise<Listening> {
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: Error) => {
+      options.onError?.(error);
+      if (!res.headersSent)
+        write(res, { status: 500, headers: {}, json: { error: `the mock failed: ${error.message}` } });
+      else res.destroy();
+    });
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const host = req.headers.host ?? `${options.host}:${(server.address() as AddressInfo).port}`;
+    const origin = `http://${host}`;
+    const pathname = rawUrl.split('?')[0] ?? '/';
+    const operation = operationOf(engine, method, pathname);
+    const decision = faults.decide(method, operation?.path, operation?.operationId);
+    let body: string | undefined;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      write(res, { status: 400, headers: {}, json: { error: (error as Error).message } });
+      return;
+    }
+    await sleep(decision.latencyMs);
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const request: EngineRequest = { method, url: rawUrl, headers, body, origin };
+    if (decision.outcome?.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    const response = decision.outcome
+      ? faultResponse(engine, operation, request, decision.outcome)
+      : engine.handle(request);
+    write(res, response);
+  };
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        server,
+        host: address.address,
+        port: address.port,
+        origin: `http://${hostForUrl}:${address.port}`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

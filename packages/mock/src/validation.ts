@@ -1,0 +1,252 @@
+// Compiles the validators of an OpenAPI 3.1 document with Ajv (JSON Schema 2020-12): the document is
+// registered once under an id, and each validator is a `$ref` to a JSON pointer inside it, so inline
+// schemas and component schemas are compiled the same way and `#/components/…` references resolve.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsPlugin from 'ajv-formats';
+import { getByPointer, type JsonObject, type OperationModel, type ParameterModel } from './openapi.js';
+
+const addFormats = addFormatsPlugin as unknown as (typeof addFormatsPlugin)['default'];
+
+const DOCUMENT_ID = 'https://scalingo-db-api.mock/openapi.json';
+
+/** OpenAPI keywords that are annotations for a validator. */
+const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs'];
+
+export type FieldErrors = Record<string, string[]>;
+
+export interface ValidationFailure {
+  /** Problems by field (request field, parameter or JSON path, depending on the caller). */
+  fields: FieldErrors;
+}
+
+function collectVendorKeywords(node: unknown, found: Set<string>, formats: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectVendorKeywords(item, found, formats);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('x-')) found.add(key);
+    if (key === 'format' && typeof value === 'string') formats.add(value);
+    collectVendorKeywords(value, found, formats);
+  }
+}
+
+/** Ajv's discriminator support derives the mapping from the `const` of each branch and refuses `mapping`. */
+function withoutDiscriminatorMappings(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDiscriminatorMappings);
+  if (node === null || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'discriminator' && value && typeof value === 'object' && !Array.isArray(value)) {
+      const { mapping: _mapping, ...rest } = value as JsonObject;
+      out[key] = rest;
+    } else {
+      out[key] = withoutDiscriminatorMappings(value);
+    }
+  }
+  return out;
+}
+
+function createAjv(document: JsonObject, coerce: boolean): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strictSchema: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    discriminator: true,
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: false,
+    validateSchema: false,
+    logger: false,
+  });
+  addFormats(ajv);
+  const vendor = new Set<string>();
+  const formats = new Set<string>();
+  collectVendorKeywords(document, vendor, formats);
+  // The document's own top-level fields (openapi, info, paths, components…) are compiled as the
+  // root of every `$ref` into it: they are annotations there.
+  const annotations = new Set([...ANNOTATION_KEYWORDS, ...vendor, ...Object.keys(document)]);
+  for (const keyword of annotations) if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
+  // Formats Ajv does not know (OpenAPI's own, like `password`, are registered by ajv-formats) are
+  // annotations, as JSON Schema 2020-12 allows.
+  for (const format of formats) if (!ajv.formats[format]) ajv.addFormat(format, true);
+  ajv.addSchema(withoutDiscriminatorMappings(document) as JsonObject, DOCUMENT_ID);
+  return ajv;
+}
+
+function pointerToFragment(pointer: string): string {
+  const bare = pointer.replace(/^#/, '');
+  return `#${bare
+    .split('/')
+    .map((token) => encodeURIComponent(token).replaceAll('%7E', '~'))
+    .join('/')}`;
+}
+
+function pathSegments(instancePath: string): string[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+function messageOf(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'is not an accepted field';
+    case 'enum':
+      return `must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(params.allowedValue)}`;
+    case 'discriminator':
+      return params.error === 'tag' ? 'must be a string' : 'is not a known value';
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+/**
+ * Turns Ajv errors into problems by field. `errorsPath` is the instance path split in segments;
+ * `rename` maps it to the field name reported (e.g. dropping a body's root key).
+ */
+export function fieldErrors(
+  errors: ErrorObject[] | null | undefined,
+  rename: (segments: string[]) => string = (segments) => segments.join('.'),
+): FieldErrors {
+  const out: FieldErrors = {};
+  const list = errors ?? [];
+  // A failed oneOf/anyOf repeats the problems of its branches; keep the branch problems when any.
+  const specific = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  for (const error of specific.length > 0 ? specific : list) {
+    const segments = pathSegments(error.instancePath);
+    const params = error.params as Record<string, unknown>;
+    if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
+      segments.push(params.missingProperty);
+    } else if (
+      (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') &&
+      typeof params.additionalProperty === 'string'
+    ) {
+      segments.push(params.additionalProperty);
+    } else if (error.keyword === 'unevaluatedProperties' && typeof params.unevaluatedProperty === 'string') {
+      segments.push(params.unevaluatedProperty);
+    } else if (error.keyword === 'discriminator' && typeof params.tag === 'string') {
+      segments.push(params.tag);
+    }
+    const field = rename(segments) || 'body';
+    const messages = out[field] ?? [];
+    const message = messageOf(error);
+    if (!messages.includes(message)) messages.push(message);
+    out[field] = messages;
+  }
+  return out;
+}
+
+export function jsonPath(segments: string[]): string {
+  return `$${segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('')}`;
+}
+
+export type ParameterValidator = (values: Record<string, unknown>) => FieldErrors | undefined;
+
+/** Validators for one document. Each validator is compiled on first use and kept. */
+export class ContractValidator {
+  readonly ajv: Ajv2020;
+  private readonly coercing: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(readonly document: JsonObject) {
+    this.ajv = createAjv(document, false);
+    this.coercing = createAjv(document, true);
+  }
+
+  /** The validator of the schema at a JSON pointer of the document (e.g. `#/components/schemas/Backup`). */
+  schemaAt(pointer: string): ValidateFunction {
+    let validate = this.cache.get(pointer);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `${DOCUMENT_ID}${pointerToFragment(pointer)}` });
+      this.cache.set(pointer, validate);
+    }
+    return validate;
+  }
+
+  /** Compiles an ad-hoc schema whose `$ref`s may point into the document with {@link refTo}. */
+  compile(schema: JsonObject): ValidateFunction {
+    return this.ajv.compile(schema);
+  }
+
+  refTo(pointer: string): { $ref: string } {
+    return { $ref: `${DOCUMENT_ID}${pointerToFragment(pointer)}` };
+  }
+
+  /**
+   * A validator for the parameters of one location (path, query or header). Values are coerced in
+   * place to the types the schemas declare (query strings are text on the wire).
+   */
+  parameters(parameters: ParameterModel[]): ParameterValidator | undefined {
+    if (parameters.length === 0) return undefined;
+    const properties: JsonObject = {};
+    const required: string[] = [];
+    for (const p of parameters) {
+      properties[p.name] = p.schemaPointer ? this.refTo(p.schemaPointer) : {};
+      if (p.required) required.push(p.name);
+    }
+    const validate = this.coercing.compile({ type: 'object', properties, required });
+    return (values) => (validate(values) ? undefined : fieldErrors(validate.errors));
+  }
+}
+
+/** Everything compiled for one operation, ready for each request. */
+export interface CompiledOperation {
+  path: ParameterValidator | undefined;
+  query: ParameterValidator | undefined;
+  header: ParameterValidator | undefined;
+  arrayQueryParams: Set<string>;
+  body: ValidateFunction | undefined;
+  /** The single root key of a rooted request body (`database_user`), left out of field names. */
+  bodyRootKey: string | undefined;
+}
+
+/** The schema at a pointer, following `$ref`s. */
+export function resolveSchema(document: JsonObject, pointer: string): JsonObject | undefined {
+  let node = getByPointer(document, pointer);
+  for (let hops = 0; hops < 20 && node && typeof node === 'object'; hops++) {
+    const ref = (node as JsonObject).$ref;
+    if (typeof ref !== 'string') return node as JsonObject;
+    node = getByPointer(document, ref);
+  }
+  return undefined;
+}
+
+function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
+  const schema = resolveSchema(document, pointer);
+  const properties = schema?.properties;
+  if (!properties || typeof properties !== 'object') return undefined;
+  const keys = Object.keys(properties);
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+export function compileOperation(validator: ContractValidator, operation: OperationModel): CompiledOperation {
+  const byLocation = (where: ParameterModel['in']) => operation.parameters.filter((p) => p.in === where);
+  const json = operation.requestBody?.content.find((m) => /json/.test(m.mediaType));
+  const arrayQueryParams = new Set(
+    byLocation('query')
+      .filter((p) => {
+        const type = p.schema?.type;
+        return type === 'array' || (Array.isArray(type) && type.includes('array'));
+      })
+      .map((p) => p.name),
+  );
+  return {
+    path: validator.parameters(byLocation('path')),
+    query: validator.parameters(byLocation('query')),
+    header: validator.parameters(byLocation('header').map((p) => ({ ...p, name: p.name.toLowerCase() }))),
+    arrayQueryParams,
+    body: json?.schemaPointer ? validator.schemaAt(json.schemaPointer) : undefined,
+    bodyRootKey: json?.schemaPointer ? rootKeyOf(validator.document, json.schemaPointer) : undefined,
+  };
+}
