@@ -1,0 +1,101 @@
+// @ts-check
+// Makes the page Redocly writes load nothing from another host, and finds the URLs in a
+// built file that a browser would fetch.
+
+/**
+ * What the Redoc bundle would fetch from Redocly's hosts, and what it loads instead. The
+ * attribution logo becomes a local file; icon packs (only used by configured icons) point
+ * at a local folder; the telemetry collector is off (see `disableTelemetry`) and its URL goes.
+ */
+export const REWRITES = [
+  { from: 'https://cdn.redoc.ly/redoc/logo-mini-full.svg', to: 'assets/redocly-attribution-full.svg' },
+  { from: 'https://cdn.redoc.ly/redoc/logo-mini.svg', to: 'assets/redocly-attribution.svg' },
+  { from: 'https://cdn.redocly.com/icons/fa/', to: 'assets/icons/fa/' },
+  { from: 'https://cdn.redocly.com/icons/code/', to: 'assets/icons/code/' },
+  { from: 'https://otel.cloud.redocly.com/v1/traces', to: '' },
+];
+
+/** Hosts that only serve things to load (scripts, styles, fonts, images, telemetry). */
+export const FETCH_ONLY_HOSTS = [
+  'cdn.redoc.ly',
+  'cdn.redocly.com',
+  'otel.cloud.redocly.com',
+  'fonts.googleapis.com',
+  'fonts.gstatic.com',
+  'unpkg.com',
+  'cdn.jsdelivr.net',
+  'cdnjs.cloudflare.com',
+];
+
+const URL_RE = /(?:https?:)?\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s"'`<>)\\]*)?/g;
+const ASSET_EXT = /\.(?:m?js|css|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|eot)(?:[?#]|$)/i;
+
+/**
+ * @typedef {{ url: string, reason: string, context: string }} Finding
+ */
+
+/**
+ * The URLs in a built text file that point at another host and would be fetched: those in a
+ * loading position (src, srcset, the href of a link element, CSS url() or import, fetch(), a
+ * Markdown image), those naming a static asset, and anything on a host that only serves loads.
+ * Plain links (<a href>, documentation strings, XML namespaces) are not fetched.
+ * @param {string} text
+ * @returns {Finding[]}
+ */
+export function findFetchedUrls(text) {
+  /** @type {Finding[]} */
+  const findings = [];
+  for (const match of text.matchAll(URL_RE)) {
+    const url = match[0];
+    const at = /** @type {number} */ (match.index);
+    const before = text.slice(Math.max(0, at - 80), at);
+    const context = text.slice(Math.max(0, at - 60), at + url.length + 20).replace(/\s+/g, ' ');
+    const host =
+      url
+        .replace(/^(?:https?:)?\/\//, '')
+        .split(/[/:?#]/)[0]
+        ?.toLowerCase() ?? '';
+    if (host === 'www.w3.org' && /xmlns|namespace|svg|MathML|XLink/i.test(url + before)) continue;
+    let reason;
+    if (FETCH_ONLY_HOSTS.includes(host)) reason = `${host} only serves resources to load`;
+    else if (/\b(?:src|srcset|poster|data)\s*[=:]\s*\{?\s*["'`]?\s*$/i.test(before))
+      reason = 'in a src attribute';
+    else if (/<link\b[^>]*\bhref\s*=\s*["']?$/i.test(before)) reason = "in a <link>'s href";
+    else if (/(?:url\(\s*["']?|@import\s+(?:url\(\s*)?["']?)$/i.test(before))
+      reason = 'in CSS url() or @import';
+    else if (/(?:fetch|import|importScripts|sendBeacon|EventSource|WebSocket)\(\s*["'`]$/.test(before)) {
+      reason = 'passed to a loading function';
+    } else if (/!\[[^\]]*\]\($/.test(before)) reason = 'a Markdown image';
+    else if (ASSET_EXT.test(url) && !/href\s*[=:]\s*["'`]?$/i.test(before)) reason = 'names a static asset';
+    if (reason) findings.push({ url, reason, context });
+  }
+  return findings;
+}
+
+/**
+ * The page Redocly wrote, made self-contained.
+ * @param {string} html
+ * @param {{ headerHtml: string, cspMeta: string }} chrome
+ */
+export function makeOffline(html, chrome) {
+  let out = html;
+  for (const { from, to } of REWRITES) out = out.split(from).join(to);
+  if (!/__redoc_options\s*=\s*\{[^}]*"disableTelemetry":true/.test(out)) {
+    throw new Error(
+      'docs: the Redoc page does not turn telemetry off (expected "disableTelemetry":true in its options)',
+    );
+  }
+  if (!out.includes('<head>') || !/<body>/.test(out))
+    throw new Error('docs: the Redoc page has no <head> or <body>');
+  out = out.replace(
+    '<head>',
+    `<head>\n  ${chrome.cspMeta}\n  <meta name="referrer" content="no-referrer">\n  <link rel="stylesheet" href="assets/site.css">`,
+  );
+  out = out.replace(/<body>/, `<body class="reference">\n${chrome.headerHtml}`);
+  const left = findFetchedUrls(out);
+  if (left.length > 0) {
+    const list = left.map((f) => `  ${f.url} (${f.reason}): …${f.context}…`).join('\n');
+    throw new Error(`docs: the Redoc page would still fetch from other hosts:\n${list}`);
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+// Serves the built site (dist/) on 127.0.0.1 and prints its URL.
+//   pnpm --filter @scalingo-db-api/docs preview [-- --port 4173]
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startStaticServer } from './lib/static-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '4173' } } });
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`preview: --port must be an integer from 0 to 65535, got "${values.port}"`);
+  process.exit(2);
+}
+if (!existsSync(join(root, 'index.html'))) {
+  console.error('preview: dist/index.html is missing; run "pnpm --filter @scalingo-db-api/docs build" first');
+  process.exit(1);
+}
+try {
+  const { url } = await startStaticServer({ root, port });
+  console.log(`Docs preview: ${url} (Ctrl+C to stop)`);
+} catch (error) {
+  console.error(
+    `preview: cannot listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : error}`,
+  );
+  process.exit(1);
+}
