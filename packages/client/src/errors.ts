@@ -195,12 +195,14 @@ export async function errorFromResponse(
   } catch {
     // A body that cannot be read leaves the status to speak for itself.
   }
+  // A server may echo what it received: mask the secrets before anything is kept.
+  const safe = text ? redact(text) : text;
   let body: ApiErrorBody;
-  if (text) {
+  if (safe) {
     try {
-      body = JSON.parse(text) as ApiErrorBody;
+      body = JSON.parse(safe) as ApiErrorBody;
     } catch {
-      body = redact(text);
+      body = safe;
     }
   }
   return createApiError({

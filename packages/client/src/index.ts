@@ -1,0 +1,59 @@
+export { type DatabaseApiClient, type DatabaseApiClientOptions, createDatabaseApiClient } from './client.js';
+export {
+  type ApiErrorBody,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  DatabaseApiError,
+  DatabaseClientError,
+  type ErrorBody,
+  NetworkError,
+  NotFoundError,
+  type NotFoundErrorBody,
+  PaymentRequiredError,
+  type PaymentRequiredErrorBody,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type ValidationErrorBody,
+  WaitFailedError,
+} from './errors.js';
+export { facadeMethods } from './facade-names.js';
+export {
+  clientVersion,
+  type OperationId,
+  operations,
+  type Region,
+  regions,
+  specVersion,
+} from './generated/operations.js';
+export type { components, operations as OperationTypes, paths } from './generated/schema.js';
+export type {
+  Backup,
+  DownloadOptions,
+  DownloadProgress,
+  DownloadResult,
+  Operation,
+  WaitForOperationOptions,
+  WaitOptions,
+} from './helpers.js';
+export { type AddonTokenProviderOptions, addonTokenProvider } from './token-provider.js';
+export type { GetToken, GetTokenContext, TokenResult } from './token.js';
+export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './transport.js';
+export type {
+  CallOptions,
+  Facade,
+  FacadeArgs,
+  FacadeMethod,
+  PageItem,
+  PaginatedOperationId,
+  PaginateOptions,
+  QueryOf,
+  RequestOptions,
+  RequestPayload,
+  ResponseBody,
+  Result,
+  Schemas,
+} from './types.js';

@@ -1,0 +1,126 @@
+import type { facadeMethods } from './facade-names.js';
+import type { OperationId, operations as table } from './generated/operations.js';
+import type { components, operations } from './generated/schema.js';
+import type { RequestRetryOptions } from './transport.js';
+
+/** Every schema of the spec, e.g. `Schemas['Backup']`. */
+export type Schemas = components['schemas'];
+
+type Table = typeof table;
+type Op<K extends OperationId> = operations[K];
+
+type SuccessCode = 200 | 201 | 202 | 203 | 204 | 205 | 206;
+type Responses<K extends OperationId> = Op<K>['responses'];
+type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+
+/** The body of a successful answer of the operation, as sent (root key included). */
+export type ResponseBody<K extends OperationId> = {
+  [C in Extract<keyof Responses<K>, SuccessCode>]: ContentOf<Responses<K>[C]>;
+}[Extract<keyof Responses<K>, SuccessCode>];
+
+/** What the facade method of the operation resolves to: the answer without its root key. */
+export type Result<K extends OperationId> = Table[K]['responseRoot'] extends infer R extends string
+  ? ResponseBody<K> extends infer B
+    ? B extends Record<R, infer V>
+      ? V
+      : never
+    : never
+  : ResponseBody<K>;
+
+type RequestJson<K extends OperationId> =
+  NonNullable<Op<K>['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The body to pass to the facade method: the payload, without the root key the facade adds. */
+export type RequestPayload<K extends OperationId> = Table[K]['bodyRoot'] extends infer R extends string
+  ? RequestJson<K> extends Record<R, infer V>
+    ? V
+    : never
+  : RequestJson<K>;
+
+/** The query parameters of the operation. */
+export type QueryOf<K extends OperationId> = Op<K>['parameters'] extends { query?: infer Q }
+  ? [Q] extends [undefined]
+    ? never
+    : NonNullable<Q>
+  : never;
+
+type PathParamsOf<K extends OperationId> = Op<K>['parameters'] extends { path: infer P } ? P : never;
+
+type MapParams<T extends readonly unknown[], P> = {
+  -readonly [I in keyof T]: T[I] extends keyof P ? P[T[I]] : string;
+};
+
+/** The path parameters, in the order of the path. */
+export type PathArgs<K extends OperationId> = MapParams<Table[K]['pathParams'], PathParamsOf<K>>;
+
+/** Options every facade call takes. */
+export interface RequestOptions {
+  /** Abort the call (and its retries). The promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The timeout of each attempt, in ms (the client's `timeoutMs` by default). */
+  timeoutMs?: number;
+  /** Retry settings for this call, or `false` for none. */
+  retry?: false | RequestRetryOptions;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+}
+
+type RequiredKeys<T> = { [P in keyof T]-?: undefined extends T[P] ? never : P }[keyof T];
+
+/** Options of one operation: the common ones plus its query, typed from the spec. */
+export type CallOptions<K extends OperationId> = [QueryOf<K>] extends [never]
+  ? RequestOptions
+  : [RequiredKeys<QueryOf<K>>] extends [never]
+    ? RequestOptions & { query?: QueryOf<K> }
+    : RequestOptions & { query: QueryOf<K> };
+
+type OptionsArg<K extends OperationId> = [QueryOf<K>] extends [never]
+  ? [options?: CallOptions<K>]
+  : [RequiredKeys<QueryOf<K>>] extends [never]
+    ? [options?: CallOptions<K>]
+    : [options: CallOptions<K>];
+
+type BodyArg<K extends OperationId> = Table[K]['body'] extends 'json'
+  ? Table[K]['bodyRequired'] extends true
+    ? [body: RequestPayload<K>]
+    : OptionsArg<K> extends [options: unknown]
+      ? [body: RequestPayload<K> | undefined]
+      : [body?: RequestPayload<K>]
+  : [];
+
+/** The arguments of a facade method: path parameters, the body when there is one, options. */
+export type FacadeArgs<K extends OperationId> = [...PathArgs<K>, ...BodyArg<K>, ...OptionsArg<K>];
+
+/** A facade method: calls the operation and resolves to the unwrapped answer. */
+export type FacadeMethod<K extends OperationId> = (...args: FacadeArgs<K>) => Promise<Result<K>>;
+
+type Names = typeof facadeMethods;
+type GroupOf<S> = S extends `${infer G}.${string}` ? G : never;
+/** The resource groups of the facade: `databases`, `backups`, `users`, … */
+export type FacadeGroup = GroupOf<Names[OperationId]>;
+
+/** One method per operationId, grouped by resource as `facadeMethods` names them. */
+export type Facade = {
+  readonly [G in FacadeGroup]: {
+    readonly [K in OperationId as Names[K] extends `${G}.${infer M}` ? M : never]: FacadeMethod<K>;
+  };
+};
+
+/** The operations whose answers come page by page. */
+export type PaginatedOperationId = {
+  [K in OperationId]: Table[K]['pagination'] extends null ? never : K;
+}[OperationId];
+
+type ItemsKey<K extends PaginatedOperationId> = Table[K]['pagination'] extends { items: infer I extends string }
+  ? I
+  : never;
+
+/** One item of a paginated list. */
+export type PageItem<K extends PaginatedOperationId> =
+  ResponseBody<K> extends Record<ItemsKey<K>, infer A> ? (A extends readonly (infer T)[] ? T : never) : never;
+
+/** Options of `paginate`: those of the operation; `page` or `cursor` say where to start. */
+export type PaginateOptions<K extends PaginatedOperationId> = CallOptions<K> & {
+  /** Stop after this many pages (no limit by default). */
+  maxPages?: number;
+};
