@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `pnpm spec:diff`: runs the compiled CLI, compiling it first when a source file is newer than
+// the build (so that the command works on a fresh clone without a separate build step).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'dist', 'cli-main.js');
+
+const newest = (dir) =>
+  Math.max(
+    0,
+    ...readdirSync(dir, { recursive: true }).map((name) => statSync(join(dir, String(name))).mtimeMs),
+  );
+const stale =
+  !existsSync(entry) ||
+  Math.max(newest(join(root, 'src')), statSync(join(root, 'tsconfig.build.json')).mtimeMs) >
+    statSync(entry).mtimeMs;
+if (stale) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+      stdio: ['ignore', 2, 2],
+    });
+  } catch {
+    console.error('spec:diff: could not compile packages/contract-review (see above)');
+    process.exit(2);
+  }
+}
+await import(entry);

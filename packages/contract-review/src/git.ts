@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSpec, type OpenApiDocument, SpecLoadError } from './load.js';
+
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+function git(cwd: string, args: string[], input?: Buffer): string {
+  try {
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+      ...(input ? { input } : {}),
+    }).trim();
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
+  }
+}
+
+export function repoRoot(cwd: string = process.cwd()): string {
+  try {
+    return git(cwd, ['rev-parse', '--show-toplevel']);
+  } catch {
+    throw new GitError(`${cwd} is not inside a git repository`);
+  }
+}
+
+/** The full commit id of `ref`, or a GitError that says the ref does not name a commit. */
+export function resolveCommit(root: string, ref: string): string {
+  try {
+    return git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  } catch {
+    throw new GitError(`"${ref}" does not name a commit in ${root} (try a branch, a tag or a commit id)`);
+  }
+}
+
+export interface Base {
+  /** The commit to compare with. */
+  commit: string;
+  /** How it was chosen, for the report. */
+  label: string;
+}
+
+/**
+ * The default base of a comparison: the merge base of HEAD with `main` (or `origin/main` in a
+ * clone without a local main). On main itself the merge base is HEAD, so the comparison shows
+ * the uncommitted changes of the working tree.
+ */
+export function defaultBase(root: string, branch = 'main'): Base {
+  for (const candidate of [branch, `origin/${branch}`]) {
+    let tip: string;
+    try {
+      tip = resolveCommit(root, candidate);
+    } catch {
+      continue;
+    }
+    const commit = git(root, ['merge-base', 'HEAD', tip]);
+    const head = resolveCommit(root, 'HEAD');
+    const label =
+      commit === head
+        ? `HEAD ${commit.slice(0, 7)} (HEAD is on ${candidate}: the working tree's changes are compared)`
+        : `merge base of HEAD with ${candidate}, ${commit.slice(0, 7)}`;
+    return { commit, label };
+  }
+  const head = resolveCommit(root, 'HEAD');
+  return { commit: head, label: `HEAD ${head.slice(0, 7)} (no ${branch} branch here)` };
+}
+
+/**
+ * Writes the files of `dir` (e.g. `spec`) as they are at `commit` into a temporary directory and
+ * bundles `dir/openapi.yaml` from there. The temporary directory is removed afterwards.
+ */
+export async function loadSpecAt(
+  root: string,
+  commit: string,
+  specFile = 'spec/openapi.yaml',
+  label = commit.slice(0, 7),
+): Promise<OpenApiDocument> {
+  const dir = specFile.includes('/') ? specFile.slice(0, specFile.lastIndexOf('/')) : '.';
+  const listed = git(root, ['ls-tree', '-r', '--name-only', commit, '--', specFile]);
+  if (!listed) throw new SpecLoadError(`${label}: ${specFile} does not exist at ${commit.slice(0, 12)}`);
+  const temp = mkdtempSync(join(tmpdir(), 'spec-diff-'));
+  try {
+    const tar = execFileSync('git', ['archive', '--format=tar', commit, '--', dir], {
+      cwd: root,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    execFileSync('tar', ['-x', '-C', temp], { input: tar });
+    return await loadSpec(join(temp, specFile), label);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Reads one file as it is at `commit`, or null when it does not exist there. */
+export function readAt(root: string, commit: string, file: string): string | null {
+  try {
+    return execFileSync('git', ['show', `${commit}:${file}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return null;
+  }
+}

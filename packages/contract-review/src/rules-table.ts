@@ -1,0 +1,48 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { RULES, type Side } from './rules.js';
+
+export const TABLE_START =
+  '<!-- rules-table:start (generated from packages/contract-review/src/rules.ts) -->';
+export const TABLE_END = '<!-- rules-table:end -->';
+
+const SECTIONS: Array<[Side, string]> = [
+  ['request', 'What clients send (requests, parameters, authentication)'],
+  ['response', 'What clients read (responses)'],
+  ['both', 'Both sides, and the document as a whole'],
+];
+
+const SEVERITY: Record<string, string> = {
+  breaking: '**breaking**',
+  additive: 'additive',
+  cosmetic: 'cosmetic',
+};
+
+/** The rules as Markdown tables, one per side of the exchange. */
+export function rulesTable(): string {
+  const out: string[] = [];
+  for (const [side, title] of SECTIONS) {
+    out.push(`### ${title}`, '', '| rule | severity | change | why |', '| --- | --- | --- | --- |');
+    for (const rule of RULES.filter((r) => r.side === side)) {
+      out.push(`| \`${rule.id}\` | ${SEVERITY[rule.severity]} | ${rule.change} | ${rule.why} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** The guide's text with the generated tables between the markers. */
+export function withRulesTable(guide: string, file: string): string {
+  const start = guide.indexOf(TABLE_START);
+  const end = guide.indexOf(TABLE_END);
+  if (start < 0 || end < start)
+    throw new Error(`${file}: the markers ${TABLE_START} … ${TABLE_END} are missing`);
+  return `${guide.slice(0, start + TABLE_START.length)}\n\n${rulesTable()}\n\n${guide.slice(end)}`;
+}
+
+export function writeRulesGuide(file: string): boolean {
+  const guide = readFileSync(file, 'utf8');
+  const next = withRulesTable(guide, file);
+  if (next === guide) return false;
+  writeFileSync(file, next);
+  return true;
+}

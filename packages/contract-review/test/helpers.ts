@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { loadSpec, type OpenApiDocument } from '../src/load.js';
+
+export const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+export type PatchOp =
+  | { op: 'add' | 'replace'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'move' | 'copy'; from: string; path: string };
+
+type Container = Record<string, unknown> | unknown[];
+
+function split(pointer: string): string[] {
+  if (!pointer.startsWith('/')) throw new Error(`JSON pointer "${pointer}" must start with /`);
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function parentOf(doc: unknown, pointer: string): { parent: Container; key: string } {
+  const parts = split(pointer);
+  const key = parts.pop() as string;
+  let node = doc;
+  for (const part of parts) {
+    node = (node as Record<string, unknown>)[part];
+    if (node === undefined || node === null || typeof node !== 'object') {
+      throw new Error(`JSON pointer ${pointer}: nothing at "${part}"`);
+    }
+  }
+  return { parent: node as Container, key };
+}
+
+function get(doc: unknown, pointer: string): unknown {
+  const { parent, key } = parentOf(doc, pointer);
+  const value = (parent as Record<string, unknown>)[key];
+  if (value === undefined) throw new Error(`JSON pointer ${pointer}: nothing there`);
+  return value;
+}
+
+function remove(doc: unknown, pointer: string): unknown {
+  const value = get(doc, pointer);
+  const { parent, key } = parentOf(doc, pointer);
+  if (Array.isArray(parent)) parent.splice(Number(key), 1);
+  else delete parent[key];
+  return value;
+}
+
+function add(doc: unknown, pointer: string, value: unknown) {
+  const { parent, key } = parentOf(doc, pointer);
+  if (Array.isArray(parent)) {
+    if (key === '-') parent.push(value);
+    else parent.splice(Number(key), 0, value);
+  } else parent[key] = value;
+}
+
+/** Applies a JSON Patch (add, remove, replace, move, copy) to a copy of `doc`. */
+export function applyPatch<T>(doc: T, ops: PatchOp[]): T {
+  const copy = structuredClone(doc);
+  for (const op of ops) {
+    if (op.op === 'add') add(copy, op.path, structuredClone(op.value));
+    else if (op.op === 'remove') remove(copy, op.path);
+    else if (op.op === 'replace') {
+      get(copy, op.path);
+      const { parent, key } = parentOf(copy, op.path);
+      (parent as Record<string, unknown>)[key] = structuredClone(op.value);
+    } else if (op.op === 'move') add(copy, op.path, remove(copy, op.from));
+    else if (op.op === 'copy') add(copy, op.path, structuredClone(get(copy, op.from)));
+  }
+  return copy;
+}
+
+export function readYaml(file: string): unknown {
+  return parse(readFileSync(file, 'utf8'));
+}
+
+/** Writes the documents as YAML files in a temporary directory and bundles them. */
+export async function bundlePair(
+  base: unknown,
+  head: unknown,
+): Promise<{ base: OpenApiDocument; head: OpenApiDocument }> {
+  const dir = mkdtempSync(join(tmpdir(), 'contract-review-pair-'));
+  try {
+    writeFileSync(join(dir, 'base.yaml'), stringify(base));
+    writeFileSync(join(dir, 'head.yaml'), stringify(head));
+    return { base: await loadSpec(join(dir, 'base.yaml')), head: await loadSpec(join(dir, 'head.yaml')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RuleFixture {
+  rule: string;
+  name?: string;
+  edit: PatchOp[];
+  expect?: string[];
+}
+
+export function ruleFixtures(): RuleFixture[] {
+  return readYaml(join(FIXTURES, 'rules.yaml')) as RuleFixture[];
+}
