@@ -52,6 +52,8 @@ export interface HandlerContext {
   token: string | undefined;
   /** `origin` + the document's base path, e.g. `http://127.0.0.1:4010/api`. */
   baseUrl: string;
+  /** What `authorize` returned for the token (the mock's grant). */
+  principal: unknown;
 }
 
 export interface HandlerResult {
@@ -101,8 +103,13 @@ export interface ContractViolation {
 export interface EngineOptions {
   document: JsonObject;
   handlers: Record<string, Handler>;
-  /** Called after the bearer check for operations that require one; throws HttpError to refuse. */
-  authorize?: (ctx: HandlerContext) => void;
+  /**
+   * Checks the bearer of operations that require one, before anything else is validated; throws
+   * HttpError (401) to refuse. What it returns is the handlers' `ctx.principal`.
+   */
+  authenticate?: (token: string, operation: OperationModel) => unknown;
+  /** Called before each routed request (the mock moves its clock-driven work here). */
+  beforeRequest?: () => void;
   /** Validate every response against the document; a violating response becomes a 500. Default true. */
   validateResponses?: boolean;
   /** Called for each response that breaks the contract (it is never sent as is). */
@@ -121,6 +128,8 @@ export class Engine {
   readonly validator: ContractValidator;
   readonly violations: ContractViolation[] = [];
   validateResponses: boolean;
+  /** The handler of each operationId; may be filled after construction. */
+  readonly handlers: Record<string, Handler>;
   private readonly compiled = new Map<OperationModel, CompiledOperation>();
   private readonly responseChecks = new Map<ResponseModel, ResponseCheck>();
 
@@ -128,6 +137,7 @@ export class Engine {
     this.model = buildApiModel(options.document);
     this.validator = new ContractValidator(options.document);
     this.validateResponses = options.validateResponses ?? true;
+    this.handlers = { ...options.handlers };
     // Compile everything at start: no request pays for a first compilation.
     for (const operation of this.model.operations) {
       this.compiled.set(operation, compileOperation(this.validator, operation));
@@ -184,6 +194,7 @@ export class Engine {
     const { operation } = match;
     let response: EngineResponse;
     try {
+      this.options.beforeRequest?.();
       response = this.run(operation, match.params, url, request);
     } catch (error) {
       response = this.errorResponse(operation, error);
@@ -208,6 +219,7 @@ export class Engine {
   ): EngineResponse {
     const compiled = this.compiled.get(operation) as CompiledOperation;
     let token: string | undefined;
+    let principal: unknown;
     if (operation.requiresAuth) {
       const authorization = request.headers.authorization ?? '';
       const bearer = /^Bearer\s+(.*)$/i.exec(authorization.trim());
@@ -217,6 +229,7 @@ export class Engine {
           authorization.trim() === '' ? 'missing bearer token' : 'empty or malformed bearer token';
         throw new HttpError(401, { error: `${problem}: send Authorization: Bearer <database token>` });
       }
+      principal = this.options.authenticate?.(token, operation);
     }
 
     const params: Record<string, unknown> = { ...rawParams };
@@ -282,9 +295,9 @@ export class Engine {
       body,
       token,
       baseUrl: `${origin}${this.model.basePath}`,
+      principal,
     };
-    if (operation.requiresAuth) this.options.authorize?.(ctx);
-    const handler = this.options.handlers[operation.operationId] ?? this.options.fallback ?? exampleHandler;
+    const handler = this.handlers[operation.operationId] ?? this.options.fallback ?? exampleHandler;
     return toResponse(handler(ctx));
   }
 

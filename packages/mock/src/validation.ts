@@ -51,6 +51,8 @@ function withoutDiscriminatorMappings(node: unknown): unknown {
 function createAjv(document: JsonObject, coerce: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
+    inlineRefs: false,
+    code: { optimize: false },
     strictSchema: true,
     strictTypes: false,
     strictTuples: false,
@@ -196,7 +198,18 @@ export class ContractValidator {
       if (p.required) required.push(p.name);
     }
     const validate = this.coercing.compile({ type: 'object', properties, required });
-    return (values) => (validate(values) ? undefined : fieldErrors(validate.errors));
+    // Absent optional parameters take the `default` of their schema.
+    const defaults: [string, unknown][] = [];
+    for (const p of parameters) {
+      const schema = p.schemaPointer ? resolveSchema(this.document, p.schemaPointer) : undefined;
+      if (schema && 'default' in schema) defaults.push([p.name, schema.default]);
+    }
+    return (values) => {
+      if (!validate(values)) return fieldErrors(validate.errors);
+      for (const [name, value] of defaults)
+        if (values[name] === undefined) values[name] = structuredClone(value as object);
+      return undefined;
+    };
   }
 }
 
