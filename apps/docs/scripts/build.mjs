@@ -43,7 +43,9 @@ async function loadClientFacade() {
   /** @type {any} */
   let client;
   try {
-    client = await import('@scalingo-db-api/client');
+    // Imported by name at run time: the docs take whatever the built client declares.
+    const specifier = '@scalingo-db-api/client';
+    client = await import(specifier);
   } catch (error) {
     throw new Error(
       `docs: cannot import the built @scalingo-db-api/client (${error instanceof Error ? error.message : error}); build it first: pnpm turbo run build --filter @scalingo-db-api/client`,

@@ -28,6 +28,8 @@ export const FETCH_ONLY_HOSTS = [
 ];
 
 const URL_RE = /(?:https?:)?\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s"'`<>)\\]*)?/g;
+/** A value in JSON data (the embedded OpenAPI description): shown as text, not loaded. */
+const JSON_VALUE = /(?:":\s*\[?\s*|",\s*|\[\s*)"$/;
 const ASSET_EXT = /\.(?:m?js|css|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|eot)(?:[?#]|$)/i;
 
 /**
@@ -66,7 +68,9 @@ export function findFetchedUrls(text) {
     else if (/(?:fetch|import|importScripts|sendBeacon|EventSource|WebSocket)\(\s*["'`]$/.test(before)) {
       reason = 'passed to a loading function';
     } else if (/!\[[^\]]*\]\($/.test(before)) reason = 'a Markdown image';
-    else if (ASSET_EXT.test(url) && !/href\s*[=:]\s*["'`]?$/i.test(before)) reason = 'names a static asset';
+    else if (ASSET_EXT.test(url) && !/href\s*[=:]\s*["'`]?$/i.test(before) && !JSON_VALUE.test(before)) {
+      reason = 'names a static asset';
+    }
     if (reason) findings.push({ url, reason, context });
   }
   return findings;

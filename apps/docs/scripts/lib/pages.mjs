@@ -141,7 +141,13 @@ export function renderMarkdown(markdown, context) {
   const operations = new Map(
     listOperations(context.doc).map((op) => [op.operation.operationId, op.operation]),
   );
-  const guideFiles = new Map(context.guides.map((g) => [g.file, g.slug]));
+  // A guide is linked by its file name (`02-regions.md`) or its page name (`regions.md`).
+  const guideFiles = new Map(
+    context.guides.flatMap((g) => [
+      [g.file, g.slug],
+      [`${g.slug}.md`, g.slug],
+    ]),
+  );
 
   /** @param {string} href */
   const rewrite = (href) => {

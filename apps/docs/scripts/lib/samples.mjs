@@ -138,6 +138,15 @@ export function toTsLiteral(value, indent = 0) {
   throw new Error(`docs: cannot write ${typeof value} as a TypeScript literal`);
 }
 
+/** `database_id` → `databaseId`. @param {string} name */
+export function camelCase(name) {
+  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const out = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
+  return /^[0-9]/.test(out) ? `_${out}` : out;
+}
+
 /** @param {string} text */
 function shellSingleQuote(text) {
   return `'${text.replace(/'/g, `'\\''`)}'`;
@@ -206,7 +215,11 @@ export function buildSamples(doc, op, target) {
       `docs: facade name "${target.facadeMethod}" of ${op.operation.operationId} is not "group.method"`,
     );
   }
-  const args = pathValues.map(({ value }) => toTsLiteral(value, 0));
+  // Path parameters become named constants, so that the call reads like the path.
+  const constants = pathValues.map(
+    ({ name, value }) => `const ${camelCase(name)} = ${toTsLiteral(value, 0)};`,
+  );
+  const args = pathValues.map(({ name }) => camelCase(name));
   if (target.body === 'json') {
     if (!body)
       throw new Error(
@@ -228,6 +241,7 @@ export function buildSamples(doc, op, target) {
     '  token,',
     '});',
     '',
+    ...constants,
     `const result = await ${call};`,
     'console.log(result);',
     '',
