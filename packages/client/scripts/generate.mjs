@@ -64,7 +64,8 @@ function resolver(doc) {
     let current = node;
     while (current && typeof current === 'object' && typeof current.$ref === 'string') {
       const ref = current.$ref;
-      if (!ref.startsWith('#/')) throw new Error(`generate: only local $ref are expected in the bundle, got ${ref}`);
+      if (!ref.startsWith('#/'))
+        throw new Error(`generate: only local $ref are expected in the bundle, got ${ref}`);
       if (seen.has(ref)) throw new Error(`generate: circular $ref ${ref}`);
       seen.add(ref);
       current = ref
@@ -94,7 +95,8 @@ function rootKeyOf(schema, resolve, { allowMeta }) {
   if (!(s.required ?? []).includes(key)) return null;
   const inner = resolve(s.properties[key]);
   const innerTypes = Array.isArray(inner.type) ? inner.type : [inner.type];
-  const wraps = isObjectSchema(inner) || innerTypes.includes('array') || inner.oneOf || inner.anyOf || inner.allOf;
+  const wraps =
+    isObjectSchema(inner) || innerTypes.includes('array') || inner.oneOf || inner.anyOf || inner.allOf;
   return wraps ? key : null;
 }
 
@@ -111,7 +113,8 @@ function describeOperation(doc, path, method, op, resolve) {
   const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p));
   const pathParams = [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
   for (const name of pathParams) {
-    if (!params.some((p) => p.in === 'path' && p.name === name)) fail(`path parameter {${name}} is not declared`);
+    if (!params.some((p) => p.in === 'path' && p.name === name))
+      fail(`path parameter {${name}} is not declared`);
   }
   const query = params.filter((p) => p.in === 'query').map((p) => p.name);
 
@@ -214,7 +217,8 @@ export function regionTable(doc) {
   const regions = {};
   for (const server of doc.servers ?? []) {
     const region = server['x-scalingo-region'];
-    if (typeof region !== 'string') throw new Error(`generate: server ${server.url} has no x-scalingo-region`);
+    if (typeof region !== 'string')
+      throw new Error(`generate: server ${server.url} has no x-scalingo-region`);
     regions[region] = server.url.replace(/\/+$/, '');
   }
   if (Object.keys(regions).length === 0) throw new Error('generate: the spec lists no server');
@@ -223,10 +227,48 @@ export function regionTable(doc) {
 
 const lit = (value) => JSON.stringify(value).replace(/"/g, "'");
 
+/**
+ * One operation as one line of text, decoded by src/operation-table.ts: fields separated by
+ * spaces, `-` for null or empty. Keeps the browser bundle small; the interface written next to
+ * it keeps every field's literal type.
+ */
+export function encodeOperation(op) {
+  const pagination = op.pagination ? `${op.pagination.style}:${op.pagination.items}` : '-';
+  const body = op.body === null ? '-' : op.body === 'empty' ? 'empty' : op.bodyRequired ? 'json' : 'json?';
+  const fields = [
+    op.method,
+    op.path,
+    op.query.join(',') || '-',
+    body,
+    op.bodyRoot ?? '-',
+    String(op.status),
+    op.response,
+    op.responseRoot ?? '-',
+    op.auth ? 'auth' : 'public',
+    pagination,
+  ];
+  for (const field of fields) {
+    if (/\s/.test(field) || field === '') throw new Error(`generate: cannot encode ${JSON.stringify(field)}`);
+  }
+  return fields.join(' ');
+}
+
+function typeOf(value) {
+  if (Array.isArray(value)) return `readonly [${value.map(typeOf).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `readonly ${k}: ${typeOf(v)}`)
+      .join('; ')} }`;
+  }
+  return lit(value);
+}
+
 function generateOperations(doc, clientVersion) {
   const table = operationTable(doc);
   const regions = regionTable(doc);
   const lines = [HEADER('the operation table and the regions')];
+  lines.push("import { decodeOperations } from '../operation-table.js';");
+  lines.push('');
   lines.push('/** The version of the API description this client was generated from. */');
   lines.push(`export const specVersion = ${lit(doc.info.version)};`);
   lines.push('/** The version of this package. */');
@@ -242,31 +284,32 @@ function generateOperations(doc, clientVersion) {
   lines.push('');
   lines.push('/**');
   lines.push(' * Every operation of the API: its method and templated path, its path parameters in path');
-  lines.push(" * order, its query parameters, its request body (`'json'`, `'empty'` for a body that is always");
-  lines.push(" * `{}`, or null) and the key it is wrapped in, the first 2xx status, the kind of answer and");
-  lines.push(' * the root key to unwrap (null when the answer is unrooted), whether it needs the token, and');
-  lines.push(' * how it is paginated.');
+  lines.push(
+    " * order, its query parameters, its request body (`'json'`, `'empty'` for a body that is always",
+  );
+  lines.push(' * `{}`, or null), whether the body is required and the key it is wrapped in, the first 2xx');
+  lines.push(" * status, the kind of answer (`'json'`, `'text'`, `'none'`) and the root key to unwrap (null");
+  lines.push(' * when the answer is unrooted), whether it needs the token, and how it is paginated.');
   lines.push(' */');
-  lines.push('export const operations = {');
+  lines.push('export interface OperationTable {');
   for (const [id, op] of Object.entries(table)) {
-    lines.push(`  ${id}: {`);
-    for (const [key, value] of Object.entries(op)) {
-      const text =
-        value && typeof value === 'object' && !Array.isArray(value)
-          ? `{ ${Object.entries(value)
-              .map(([k, v]) => `${k}: ${lit(v)}`)
-              .join(', ')} }`
-          : Array.isArray(value)
-            ? `[${value.map(lit).join(', ')}]`
-            : lit(value);
-      lines.push(`    ${key}: ${text},`);
-    }
-    lines.push('  },');
+    lines.push(`  readonly ${id}: {`);
+    for (const [key, value] of Object.entries(op)) lines.push(`    readonly ${key}: ${typeOf(value)};`);
+    lines.push('  };');
   }
-  lines.push('} as const;');
+  lines.push('}');
   lines.push('');
   lines.push('/** The operationId of every operation of the API. */');
-  lines.push('export type OperationId = keyof typeof operations;');
+  lines.push('export type OperationId = keyof OperationTable;');
+  lines.push('');
+  lines.push('/**');
+  lines.push(' * The operation table at run time (same content as `OperationTable`), stored compactly:');
+  lines.push(' * method, path, query parameters, body, body root key, status, answer, answer root key,');
+  lines.push(' * auth, pagination.');
+  lines.push(' */');
+  lines.push('export const operations: OperationTable = decodeOperations({');
+  for (const [id, op] of Object.entries(table)) lines.push(`  ${id}: ${lit(encodeOperation(op))},`);
+  lines.push('});');
   return `${lines.join('\n')}\n`;
 }
 

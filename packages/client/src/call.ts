@@ -1,9 +1,9 @@
 import { DatabaseClientError, errorFromResponse } from './errors.js';
-import { type OperationId, operations } from './generated/operations.js';
+import { type OperationId, type OperationTable, operations } from './generated/operations.js';
 import type { Transport } from './transport.js';
 import type { RequestOptions } from './types.js';
 
-type Operation = (typeof operations)[OperationId];
+type Operation = OperationTable[OperationId];
 
 export interface InvokeOptions extends RequestOptions {
   query?: Record<string, unknown> | undefined;
@@ -21,7 +21,9 @@ export function encodePathParam(value: unknown, name: string, operationId: strin
   }
   if (value === '') throw new TypeError(`${operationId}: path parameter ${name} is empty`);
   if (value === '.' || value === '..') {
-    throw new TypeError(`${operationId}: path parameter ${name} cannot be "${value}" (it would name another path)`);
+    throw new TypeError(
+      `${operationId}: path parameter ${name} cannot be "${value}" (it would name another path)`,
+    );
   }
   return encodeURIComponent(value);
 }
@@ -97,7 +99,9 @@ export class Caller {
     }
 
     const summary = { method: op.method, path: op.path };
-    const headers = options?.headers ? { accept: ACCEPT[op.response], ...options.headers } : { accept: ACCEPT[op.response] };
+    const headers = options?.headers
+      ? { accept: ACCEPT[op.response], ...options.headers }
+      : { accept: ACCEPT[op.response] };
     return this.#transport.send(
       {
         ...summary,
@@ -143,7 +147,8 @@ export class Caller {
   call(operationId: OperationId, args: readonly unknown[]): Promise<unknown> {
     const op: Operation = operations[operationId];
     const n = op.pathParams.length;
-    if (op.body === 'json') return this.invoke(operationId, args, args[n], args[n + 1] as InvokeOptions, true);
+    if (op.body === 'json')
+      return this.invoke(operationId, args, args[n], args[n + 1] as InvokeOptions, true);
     return this.invoke(operationId, args, undefined, args[n] as InvokeOptions, true);
   }
 }

@@ -17,8 +17,21 @@ import {
 } from './helpers.js';
 import { Redactor } from './redact.js';
 import { type GetToken, TokenCache } from './token.js';
-import { DEFAULT_RETRY, type DebugLogger, type FetchLike, type RetryOptions, Transport } from './transport.js';
-import type { Facade, FacadeGroup, PageItem, PaginatedOperationId, PaginateOptions, PathArgs } from './types.js';
+import {
+  DEFAULT_RETRY,
+  type DebugLogger,
+  type FetchLike,
+  type RetryOptions,
+  Transport,
+} from './transport.js';
+import type {
+  Facade,
+  FacadeGroup,
+  PageItem,
+  PaginatedOperationId,
+  PaginateOptions,
+  PathArgs,
+} from './types.js';
 
 export interface DatabaseApiClientOptions {
   /** The region of the database; the client calls that region's Database API. */
@@ -114,7 +127,10 @@ function resolveBaseUrl(options: DatabaseApiClientOptions): string {
 
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
+  return (
+    typeof p?.versions?.node === 'string' &&
+    typeof (globalThis as { window?: unknown }).window === 'undefined'
+  );
 }
 
 /** Creates a client of the Scalingo Database API. */
@@ -124,9 +140,11 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const { token, getToken, timeoutMs = 30_000, retry, userAgent, logger } = options;
   if (token !== undefined && getToken !== undefined) fail('pass `token` or `getToken`, not both');
   if (token === undefined && getToken === undefined) fail('pass `token` (a database token) or `getToken`');
-  if (token !== undefined && (typeof token !== 'string' || token === '')) fail('`token` must be a non-empty string');
+  if (token !== undefined && (typeof token !== 'string' || token === ''))
+    fail('`token` must be a non-empty string');
   if (getToken !== undefined && typeof getToken !== 'function') fail('`getToken` must be a function');
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) fail('`timeoutMs` must be a positive number of milliseconds');
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    fail('`timeoutMs` must be a positive number of milliseconds');
   if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('`fetch` must be a function');
   const retryOptions = retry === false ? { ...DEFAULT_RETRY, maxRetries: 0 } : { ...DEFAULT_RETRY, ...retry };
   for (const [key, value] of Object.entries(retryOptions)) {

@@ -244,7 +244,9 @@ function detailOf(body: ApiErrorBody): string {
   const code = field(body, 'code');
   if (typeof resource === 'string') parts.push(resource);
   if (typeof error === 'string') parts.push(error);
-  const listed = Object.entries(readFieldErrors(body)).map(([name, problems]) => `${name} ${problems.join(', ')}`);
+  const listed = Object.entries(readFieldErrors(body)).map(
+    ([name, problems]) => `${name} ${problems.join(', ')}`,
+  );
   if (listed.length) parts.push(listed.join('; '));
   if (typeof code === 'string') parts.push(`[${code}]`);
   return parts.join(' ');

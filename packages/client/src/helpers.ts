@@ -22,9 +22,13 @@ export async function* paginate(caller: Caller, operationId: OperationId, args: 
   let cursor: unknown = style.style === 'cursor' ? query.cursor : undefined;
   for (let pages = 1; ; pages++) {
     const pageQuery = style.style === 'page' ? { ...query, page } : { ...query, cursor };
-    const body = (await caller.invoke(operationId, pathValues, undefined, { ...rest, query: pageQuery }, false)) as
-      | Record<string, unknown>
-      | undefined;
+    const body = (await caller.invoke(
+      operationId,
+      pathValues,
+      undefined,
+      { ...rest, query: pageQuery },
+      false,
+    )) as Record<string, unknown> | undefined;
     const items = body?.[style.items];
     if (!Array.isArray(items)) throw fail(`the answer has no "${style.items}" list`);
     yield* items;
@@ -88,7 +92,10 @@ async function poll<T extends { status?: unknown }>(
     if (outcome.success.includes(status)) return state;
     if (outcome.failure.includes(status)) {
       const error = (state as { error?: unknown }).error;
-      throw new WaitFailedError({ ...what, status, last: state }, typeof error === 'string' ? error : undefined);
+      throw new WaitFailedError(
+        { ...what, status, last: state },
+        typeof error === 'string' ? error : undefined,
+      );
     }
     // Any other status, known or not, is a step on the way.
     await sleep(delay, signal);
@@ -176,7 +183,13 @@ export async function downloadBackup(
 ): Promise<DownloadResult> {
   const { signal, onProgress, timeoutMs } = options;
   const request = { ...(signal ? { signal } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
-  const archive = (await caller.invoke('getBackupArchiveUrl', [databaseId, backupId], undefined, request, true)) as {
+  const archive = (await caller.invoke(
+    'getBackupArchiveUrl',
+    [databaseId, backupId],
+    undefined,
+    request,
+    true,
+  )) as {
     download_url?: unknown;
   };
   const href = archive?.download_url;
@@ -222,7 +235,10 @@ export async function downloadBackup(
           }
         }
         if (totalBytes !== undefined && bytes !== totalBytes) {
-          throw new NetworkError(`downloadBackup: the archive ended after ${bytes} of ${totalBytes} bytes`, summary);
+          throw new NetworkError(
+            `downloadBackup: the archive ended after ${bytes} of ${totalBytes} bytes`,
+            summary,
+          );
         }
         await writer.close();
       } catch (error) {

@@ -1,4 +1,4 @@
-export { type DatabaseApiClient, type DatabaseApiClientOptions, createDatabaseApiClient } from './client.js';
+export { createDatabaseApiClient, type DatabaseApiClient, type DatabaseApiClientOptions } from './client.js';
 export {
   type ApiErrorBody,
   AuthenticationError,
@@ -39,8 +39,8 @@ export type {
   WaitForOperationOptions,
   WaitOptions,
 } from './helpers.js';
-export { type AddonTokenProviderOptions, addonTokenProvider } from './token-provider.js';
 export type { GetToken, GetTokenContext, TokenResult } from './token.js';
+export { type AddonTokenProviderOptions, addonTokenProvider } from './token-provider.js';
 export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './transport.js';
 export type {
   CallOptions,

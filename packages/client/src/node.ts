@@ -18,7 +18,8 @@ export async function downloadBackup(
   destination: string | WritableStream<Uint8Array>,
   options?: DownloadOptions,
 ): Promise<DownloadResult & { path?: string }> {
-  if (typeof destination !== 'string') return client.downloadBackup(databaseId, backupId, destination, options);
+  if (typeof destination !== 'string')
+    return client.downloadBackup(databaseId, backupId, destination, options);
   if (destination === '') throw new TypeError('downloadBackup: the destination path is empty');
   const partial = `${destination}.partial`;
   const file = createWriteStream(partial, { flags: 'w' });

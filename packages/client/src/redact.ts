@@ -28,7 +28,9 @@ export class Redactor {
   error(value: unknown, depth = 0): unknown {
     if (!(value instanceof Error)) {
       if (typeof value === 'string') return this.text(value);
-      return value === undefined || value === null || typeof value !== 'object' ? value : this.text(safeString(value));
+      return value === undefined || value === null || typeof value !== 'object'
+        ? value
+        : this.text(safeString(value));
     }
     const copy = new Error(this.text(value.message));
     copy.name = value.name;

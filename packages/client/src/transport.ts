@@ -133,7 +133,8 @@ export class Transport {
         const failure = this.#networkError(req, error);
         if (attempt < maxRetries) {
           const delay = backoff(retry, attempt);
-          if (o.logger) this.#log('retry', { method: req.method, url: req.url, reason: failure.message, delayMs: delay });
+          if (o.logger)
+            this.#log('retry', { method: req.method, url: req.url, reason: failure.message, delayMs: delay });
           await sleep(delay, userSignal);
           attempt++;
           continue;
@@ -142,7 +143,12 @@ export class Transport {
       }
 
       if (o.logger) {
-        this.#log('response', { method: req.method, url: req.url, status: response.status, ms: Date.now() - started });
+        this.#log('response', {
+          method: req.method,
+          url: req.url,
+          status: response.status,
+          ms: Date.now() - started,
+        });
       }
 
       const done = () => {
@@ -209,7 +215,9 @@ export class Transport {
       else if (key === 'headers' && value && typeof value === 'object') {
         const headers: Record<string, string> = {};
         for (const [name, v] of Object.entries(value as Record<string, string>)) {
-          headers[name] = /^(authorization|cookie|proxy-authorization)$/i.test(name) ? '[REDACTED]' : redact.text(v);
+          headers[name] = /^(authorization|cookie|proxy-authorization)$/i.test(name)
+            ? '[REDACTED]'
+            : redact.text(v);
         }
         safe[key] = headers;
       } else safe[key] = typeof value === 'string' ? redact.text(value) : value;

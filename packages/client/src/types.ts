@@ -1,12 +1,12 @@
 import type { facadeMethods } from './facade-names.js';
-import type { OperationId, operations as table } from './generated/operations.js';
+import type { OperationId, OperationTable } from './generated/operations.js';
 import type { components, operations } from './generated/schema.js';
 import type { RequestRetryOptions } from './transport.js';
 
 /** Every schema of the spec, e.g. `Schemas['Backup']`. */
 export type Schemas = components['schemas'];
 
-type Table = typeof table;
+type Table = OperationTable;
 type Op<K extends OperationId> = operations[K];
 
 type SuccessCode = 200 | 201 | 202 | 203 | 204 | 205 | 206;
@@ -111,7 +111,9 @@ export type PaginatedOperationId = {
   [K in OperationId]: Table[K]['pagination'] extends null ? never : K;
 }[OperationId];
 
-type ItemsKey<K extends PaginatedOperationId> = Table[K]['pagination'] extends { items: infer I extends string }
+type ItemsKey<K extends PaginatedOperationId> = Table[K]['pagination'] extends {
+  items: infer I extends string;
+}
   ? I
   : never;
 

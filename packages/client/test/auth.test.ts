@@ -70,7 +70,10 @@ describe('authentication', () => {
         : json(res, 401, { error: 'token has expired' }),
     );
     let calls = 0;
-    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, getToken: () => `tok-${++calls}-abcdef` });
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      getToken: () => `tok-${++calls}-abcdef`,
+    });
     await Promise.all([client.databases.get(DB), client.databases.get(DB), client.databases.get(DB)]);
     expect(calls).toBe(2);
   });
@@ -78,7 +81,10 @@ describe('authentication', () => {
   it('fails with AuthenticationError when the new token is refused too (no loop)', async () => {
     server = await startServer((_req, res) => json(res, 401, { error: 'token has expired' }));
     let calls = 0;
-    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, getToken: () => `tok-${++calls}-abcdef` });
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      getToken: () => `tok-${++calls}-abcdef`,
+    });
     await expect(client.databases.get(DB)).rejects.toBeInstanceOf(AuthenticationError);
     expect(server.requests).toHaveLength(2);
     expect(calls).toBe(2);
@@ -99,7 +105,10 @@ describe('authentication', () => {
     const client = createDatabaseApiClient({
       baseUrl: server.baseUrl,
       // The first token expires in one minute, within the client's renewal margin.
-      getToken: () => ({ token: `tok-${++calls}-abcdef`, expiresAt: Date.now() + (calls === 1 ? 60_000 : 3_600_000) }),
+      getToken: () => ({
+        token: `tok-${++calls}-abcdef`,
+        expiresAt: Date.now() + (calls === 1 ? 60_000 : 3_600_000),
+      }),
     });
     await client.databases.get(DB);
     await client.databases.get(DB);

@@ -55,7 +55,9 @@ describe('typed errors', () => {
   }
 
   it('lists the problems of a 422 per field', async () => {
-    server = await startServer((_req, res) => json(res, 422, { errors: { name: ['is invalid'], password: ['is too short'] } }));
+    server = await startServer((_req, res) =>
+      json(res, 422, { errors: { name: ['is invalid'], password: ['is too short'] } }),
+    );
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
     const error = (await client.users
       .create(DB, { name: 'x', read_only: true })

@@ -58,14 +58,18 @@ describe('retries', () => {
     server = await startServer((_req, res) => json(res, 503, { error: 'later' }));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456', retry: fast });
     await expect(client.backups.create(DB)).rejects.toBeInstanceOf(ServerError);
-    await expect(client.databases.update(DB, { periodic_backups_enabled: false })).rejects.toBeInstanceOf(ServerError);
+    await expect(client.databases.update(DB, { periodic_backups_enabled: false })).rejects.toBeInstanceOf(
+      ServerError,
+    );
     expect(server.requests.map((r) => r.method)).toEqual(['POST', 'PATCH']);
   });
 
   it('retries a POST when the caller says it is idempotent', async () => {
     server = await flaky(503, 1, (res) => json(res, 201, { database_backup: backup }));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456', retry: fast });
-    await expect(client.backups.create(DB, { retry: { idempotent: true } })).resolves.toMatchObject({ id: 'b1' });
+    await expect(client.backups.create(DB, { retry: { idempotent: true } })).resolves.toMatchObject({
+      id: 'b1',
+    });
     expect(server.requests).toHaveLength(2);
   });
 

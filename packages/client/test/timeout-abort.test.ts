@@ -21,7 +21,11 @@ describe('timeouts', () => {
 
   it('takes a per-request timeoutMs over the client one', async () => {
     server = await never();
-    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456', timeoutMs: 60_000 });
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      token: 'tok-123456',
+      timeoutMs: 60_000,
+    });
     await expect(client.databases.get(DB, { timeoutMs: 50 })).rejects.toMatchObject({ timeoutMs: 50 });
   });
 

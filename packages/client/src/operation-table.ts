@@ -1,0 +1,43 @@
+/** How an operation is called and answered; `OperationTable` (generated) holds the literal types. */
+export interface OperationSpec {
+  method: string;
+  path: string;
+  pathParams: readonly string[];
+  query: readonly string[];
+  body: 'json' | 'empty' | null;
+  bodyRequired: boolean;
+  bodyRoot: string | null;
+  status: number;
+  response: 'json' | 'text' | 'none';
+  responseRoot: string | null;
+  auth: boolean;
+  pagination: { style: 'page' | 'cursor'; items: string } | null;
+}
+
+const orNull = (field: string | undefined) => (field === '-' || field === undefined ? null : field);
+
+/** Decodes the compact lines written by scripts/generate.mjs (see `encodeOperation`). */
+export function decodeOperations<T>(encoded: Record<string, string>): T {
+  const table: Record<string, OperationSpec> = {};
+  for (const id in encoded) {
+    const [method, path, query, body, bodyRoot, status, response, responseRoot, auth, pagination] = (
+      encoded[id] as string
+    ).split(' ') as string[] & { length: 10 };
+    const paging = orNull(pagination)?.split(':');
+    table[id] = {
+      method: method as string,
+      path: path as string,
+      pathParams: [...(path as string).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
+      query: orNull(query)?.split(',') ?? [],
+      body: body === '-' ? null : body === 'empty' ? 'empty' : 'json',
+      bodyRequired: body === 'json',
+      bodyRoot: orNull(bodyRoot),
+      status: Number(status),
+      response: response as OperationSpec['response'],
+      responseRoot: orNull(responseRoot),
+      auth: auth === 'auth',
+      pagination: paging ? { style: paging[0] as 'page' | 'cursor', items: paging[1] as string } : null,
+    };
+  }
+  return table as T;
+}

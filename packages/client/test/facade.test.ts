@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error the generator is plain JavaScript
+import { HTTP_METHODS, loadBundle } from '../scripts/generate.mjs';
+import { createDatabaseApiClient, facadeMethods, operations, regions } from '../src/index.js';
+import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+afterEach(() => server?.close());
+
+const spec = loadBundle() as { paths: Record<string, Record<string, { operationId?: string }>> };
+const specOperationIds = Object.values(spec.paths).flatMap((item) =>
+  (HTTP_METHODS as string[]).flatMap((m) => (item[m]?.operationId ? [item[m].operationId] : [])),
+);
+
+describe('facade', () => {
+  it('has a method for every operationId of the spec, and for nothing else', () => {
+    const client = createDatabaseApiClient({ region: 'osc-fr1', token: 'tok-123456' }) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const missing = specOperationIds.filter((id) => {
+      const name = (facadeMethods as Record<string, string>)[id];
+      if (!name) return true;
+      const [group, method] = name.split('.') as [string, string];
+      return typeof client[group]?.[method] !== 'function';
+    });
+    expect(missing).toEqual([]);
+    expect(Object.keys(facadeMethods).sort()).toEqual([...specOperationIds].sort());
+    expect(Object.keys(operations).sort()).toEqual([...specOperationIds].sort());
+    expect(new Set(Object.values(facadeMethods)).size).toBe(specOperationIds.length);
+  });
+
+  it('unwraps the root key of a rooted answer', async () => {
+    server = await startServer((_req, res) => json(res, 200, { database: database() }));
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    await expect(client.databases.get(DB)).resolves.toEqual(database());
+  });
+
+  it('wraps the payload in the root key of the request body', async () => {
+    server = await startServer((_req, res) =>
+      json(res, 201, { database_user: { name: 'reporting-ro', read_only: true, protected: false } }),
+    );
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    const user = await client.users.create(DB, { name: 'reporting-ro', read_only: true });
+    expect(user.name).toBe('reporting-ro');
+    const sent = server.requests[0];
+    expect(sent?.method).toBe('POST');
+    expect(sent?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(sent?.body ?? '')).toEqual({
+      database_user: { name: 'reporting-ro', read_only: true },
+    });
+  });
+
+  it('sends an unrooted body as it is, and returns an unrooted answer as it is', async () => {
+    const answer = { ok: 1, result: [{ name: 'blog', protected: false }] };
+    server = await startServer((_req, res) => json(res, 200, answer));
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    await expect(client.actions.run(DB, { action_name: 'list-databases' })).resolves.toEqual(answer);
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ action_name: 'list-databases' });
+  });
+
+  it('sends {} for operations whose body is always empty', async () => {
+    server = await startServer((_req, res) =>
+      json(res, 201, { database_backup: { id: 'b1', status: 'scheduled' } }),
+    );
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    await client.backups.create(DB);
+    expect(server.requests[0]?.body).toBe('{}');
+  });
+
+  it('resolves to undefined on 204', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    await expect(client.users.delete(DB, 'reporting-ro')).resolves.toBeUndefined();
+    expect(server.requests[0]?.method).toBe('DELETE');
+  });
+
+  it('returns an array answer (instances status) as it is', async () => {
+    const instances = [{ id: 'i1', type: 'db-node', status: 'running', role: 'leader' }];
+    server = await startServer((_req, res) => json(res, 200, instances));
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    await expect(client.databases.listInstancesStatus(DB)).resolves.toEqual(instances);
+  });
+
+  it('adds per-call headers and sends the user agent', async () => {
+    server = await startServer((_req, res) => json(res, 200, { database: database() }));
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      token: 'tok-123456',
+      userAgent: 'my-app/1.0',
+    });
+    await client.databases.get(DB, { headers: { 'x-correlation-id': 'abc' } });
+    expect(server.requests[0]?.headers['x-correlation-id']).toBe('abc');
+    expect(server.requests[0]?.headers['user-agent']).toBe('my-app/1.0');
+    expect(server.requests[0]?.headers.accept).toBe('application/json');
+  });
+});
+
+describe('createDatabaseApiClient options', () => {
+  it('uses the base URL of the region, from the spec servers', () => {
+    for (const [region, url] of Object.entries(regions)) {
+      const client = createDatabaseApiClient({ region: region as keyof typeof regions, token: 'tok-123456' });
+      expect(client.baseUrl).toBe(url);
+    }
+    expect(regions).toEqual({
+      'osc-fr1': 'https://db-api.osc-fr1.scalingo.com/api',
+      'osc-secnum-fr1': 'https://db-api.osc-secnum-fr1.scalingo.com/api',
+    });
+  });
+
+  it('refuses bad options with a message naming the problem', () => {
+    const make = (o: object) => () =>
+      createDatabaseApiClient(o as Parameters<typeof createDatabaseApiClient>[0]);
+    expect(make({ token: 't' })).toThrow(/pass `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/);
+    expect(make({ region: 'mars-1', token: 't' })).toThrow(/unknown region "mars-1"/);
+    expect(make({ region: 'osc-fr1', baseUrl: 'http://x/api', token: 't' })).toThrow(/not both/);
+    expect(make({ baseUrl: 'not a url', token: 't' })).toThrow(/`baseUrl` is not a URL/);
+    expect(make({ baseUrl: 'ftp://x/api', token: 't' })).toThrow(/http or https/);
+    expect(make({ region: 'osc-fr1' })).toThrow(/pass `token`/);
+    expect(make({ region: 'osc-fr1', token: '' })).toThrow(/`token` must be a non-empty string/);
+    expect(make({ region: 'osc-fr1', token: 't', getToken: () => 't' })).toThrow(/not both/);
+    expect(make({ region: 'osc-fr1', token: 't', timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);
+    expect(make({ region: 'osc-fr1', token: 't', retry: { maxRetries: -1 } })).toThrow(/`retry.maxRetries`/);
+  });
+
+  it('drops a trailing slash of baseUrl', () => {
+    const client = createDatabaseApiClient({ baseUrl: 'http://127.0.0.1:1234/api/', token: 'tok-123456' });
+    expect(client.baseUrl).toBe('http://127.0.0.1:1234/api');
+  });
+});
