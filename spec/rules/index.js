@@ -1,0 +1,38 @@
+// The `scalingo` Redocly plugin: the lint rules that pin this API's conventions (spec/README.md).
+// Each rule reports a message that names the operation (or the schema) and the location.
+import DiscrepancyShape from './discrepancy-shape.js';
+import NoDuplicateInlineSchema from './no-duplicate-inline-schema.js';
+import NoInlineBodySchema from './no-inline-body-schema.js';
+import OpenEnumShape from './open-enum-shape.js';
+import OperationDocumented from './operation-documented.js';
+import OperationEvidence from './operation-evidence.js';
+import OperationIdCamelCase from './operation-id-camel-case.js';
+import OperationSingleTag from './operation-single-tag.js';
+import OperationUnauthorizedResponse from './operation-unauthorized-response.js';
+import PathParameterDocumented from './path-parameter-documented.js';
+import RequestBodyExample from './request-body-example.js';
+import ResponseRooted from './response-rooted.js';
+import SuccessResponseExample from './success-response-example.js';
+
+export default function scalingoPlugin() {
+  return {
+    id: 'scalingo',
+    rules: {
+      oas3: {
+        'operation-id-camel-case': OperationIdCamelCase,
+        'operation-documented': OperationDocumented,
+        'operation-single-tag': OperationSingleTag,
+        'operation-evidence': OperationEvidence,
+        'operation-unauthorized-response': OperationUnauthorizedResponse,
+        'success-response-example': SuccessResponseExample,
+        'request-body-example': RequestBodyExample,
+        'response-rooted': ResponseRooted,
+        'path-parameter-documented': PathParameterDocumented,
+        'no-inline-body-schema': NoInlineBodySchema,
+        'no-duplicate-inline-schema': NoDuplicateInlineSchema,
+        'discrepancy-shape': DiscrepancyShape,
+        'open-enum-shape': OpenEnumShape,
+      },
+    },
+  };
+}

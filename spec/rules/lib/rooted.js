@@ -1,0 +1,121 @@
+// Decides whether a JSON response body schema is "rooted": an object with a single root key
+// that holds a resource or a collection (`{"database": {…}}`, `{"database_backups": […]}`),
+// plus `meta` beside a list on paginated answers. A single key holding a scalar
+// (`{"url": "…"}`, `{"message": "…"}`) is a bare field, not a root: the API reference counts
+// those answers as unrooted. Shared by the lint rule
+// (which resolves `$ref`s across the source files) and the tests (which resolve them in the
+// bundle), so that both apply the same definition.
+
+/**
+ * @typedef {{ rooted: true, key: string } | { rooted: false, reason: string }} RootVerdict
+ * @typedef {(node: unknown) => any} Resolver  returns the node a `$ref` points at (or the node itself)
+ */
+
+/** @param {unknown} value @returns {value is Record<string, any>} */
+function isObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** @param {any} schema @returns {string[]} */
+function typesOf(schema) {
+  if (typeof schema.type === 'string') return [schema.type];
+  if (Array.isArray(schema.type)) return schema.type.filter((/** @type {unknown} */ t) => t !== 'null');
+  return [];
+}
+
+/**
+ * The properties an object schema declares, its own and those of its `allOf` members.
+ * @param {any} schema @param {Resolver} resolve @param {number} depth
+ * @returns {Record<string, unknown>}
+ */
+function declaredProperties(schema, resolve, depth) {
+  /** @type {Record<string, unknown>} */
+  const properties = { ...(isObject(schema.properties) ? schema.properties : {}) };
+  if (Array.isArray(schema.allOf) && depth < 16) {
+    for (const member of schema.allOf) {
+      const resolved = resolve(member);
+      if (isObject(resolved)) Object.assign(properties, declaredProperties(resolved, resolve, depth + 1));
+    }
+  }
+  return properties;
+}
+
+/** @param {unknown} schema @param {Resolver} resolve */
+function isArraySchema(schema, resolve) {
+  const resolved = resolve(schema);
+  return isObject(resolved) && (typesOf(resolved).includes('array') || resolved.items !== undefined);
+}
+
+/**
+ * Whether a schema describes a resource or a collection (an object or an array), as opposed
+ * to a scalar field.
+ * @param {unknown} schema @param {Resolver} resolve @param {number} depth
+ * @returns {boolean}
+ */
+function isResourceSchema(schema, resolve, depth) {
+  const resolved = resolve(schema);
+  if (!isObject(resolved) || depth >= 16) return false;
+  const types = typesOf(resolved);
+  if (types.includes('object') || types.includes('array')) return true;
+  if (types.length > 0) return false;
+  if (isObject(resolved.properties) || resolved.items !== undefined) return true;
+  for (const keyword of ['oneOf', 'anyOf']) {
+    const branches = resolved[keyword];
+    if (Array.isArray(branches) && branches.length > 0) {
+      return branches.every((branch) => isResourceSchema(branch, resolve, depth + 1));
+    }
+  }
+  if (Array.isArray(resolved.allOf)) {
+    return resolved.allOf.some((/** @type {unknown} */ member) =>
+      isResourceSchema(member, resolve, depth + 1),
+    );
+  }
+  return false;
+}
+
+/**
+ * @param {unknown} schema the schema of a 2xx JSON response (possibly a `$ref`)
+ * @param {Resolver} resolve
+ * @param {number} [depth]
+ * @returns {RootVerdict}
+ */
+export function classifyRoot(schema, resolve, depth = 0) {
+  const resolved = resolve(schema);
+  if (!isObject(resolved)) return { rooted: false, reason: 'the body has no schema' };
+  for (const keyword of ['oneOf', 'anyOf']) {
+    const branches = resolved[keyword];
+    if (!Array.isArray(branches) || depth >= 16) continue;
+    /** @type {string[]} */
+    const keys = [];
+    for (const [index, branch] of branches.entries()) {
+      const verdict = classifyRoot(branch, resolve, depth + 1);
+      if (!verdict.rooted) return { rooted: false, reason: `${keyword}[${index}]: ${verdict.reason}` };
+      keys.push(verdict.key);
+    }
+    if (keys.length > 0) return { rooted: true, key: [...new Set(keys)].join(' | ') };
+  }
+  const types = typesOf(resolved);
+  if (types.includes('array') || resolved.items !== undefined || resolved.prefixItems !== undefined) {
+    return { rooted: false, reason: 'the body is an array at the root' };
+  }
+  if (types.length > 0 && !types.includes('object')) {
+    return { rooted: false, reason: `the body is a ${types.join(' or ')} at the root` };
+  }
+  const keys = Object.keys(declaredProperties(resolved, resolve, depth));
+  if (keys.length === 0) return { rooted: false, reason: 'the body is an object with no declared root key' };
+  const others = keys.filter((key) => key !== 'meta');
+  if (others.length === 1 && others[0] !== undefined) {
+    const key = others[0];
+    const properties = declaredProperties(resolved, resolve, depth);
+    if (!isResourceSchema(properties[key], resolve, depth + 1)) {
+      return { rooted: false, reason: `its only key \`${key}\` is a bare field, not a resource or a list` };
+    }
+    if (keys.length === 1) return { rooted: true, key };
+    if (isArraySchema(properties[key], resolve)) return { rooted: true, key };
+    return { rooted: false, reason: `\`meta\` sits beside \`${key}\`, which is not a list` };
+  }
+  return {
+    rooted: false,
+    reason: `the body has ${keys.length} top-level keys (${keys.map((key) => `\`${key}\``).join(', ')})`,
+  };
+}
