@@ -93,6 +93,10 @@ export async function loadSpecAt(
     });
     execFileSync('tar', ['-x', '-C', temp], { input: tar });
     return await loadSpec(join(temp, specFile), label);
+  } catch (error) {
+    // Name the files as they are in the repository, not in the temporary copy.
+    if (error instanceof SpecLoadError) throw new SpecLoadError(error.message.replaceAll(`${temp}/`, ''));
+    throw error;
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

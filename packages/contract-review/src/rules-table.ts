@@ -17,15 +17,26 @@ const SEVERITY: Record<string, string> = {
   cosmetic: 'cosmetic',
 };
 
+/** A Markdown table with padded columns, the way Biome formats Markdown tables. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((cell, i) =>
+    Math.max(cell.length, 3, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+}
+
 /** The rules as Markdown tables, one per side of the exchange. */
 export function rulesTable(): string {
   const out: string[] = [];
   for (const [side, title] of SECTIONS) {
-    out.push(`### ${title}`, '', '| rule | severity | change | why |', '| --- | --- | --- | --- |');
-    for (const rule of RULES.filter((r) => r.side === side)) {
-      out.push(`| \`${rule.id}\` | ${SEVERITY[rule.severity]} | ${rule.change} | ${rule.why} |`);
-    }
-    out.push('');
+    const rows = RULES.filter((r) => r.side === side).map((rule) => [
+      `\`${rule.id}\``,
+      SEVERITY[rule.severity] ?? rule.severity,
+      rule.change,
+      rule.why,
+    ]);
+    out.push(`### ${title}`, '', ...table(['rule', 'severity', 'change', 'why'], rows), '');
   }
   return out.join('\n').trimEnd();
 }

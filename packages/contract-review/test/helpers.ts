@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadSpec, type OpenApiDocument } from '../src/load.js';
 
@@ -101,4 +102,43 @@ export interface RuleFixture {
 
 export function ruleFixtures(): RuleFixture[] {
   return readYaml(join(FIXTURES, 'rules.yaml')) as RuleFixture[];
+}
+
+/** A throwaway git repository holding `spec/openapi.yaml` (the fixture base) on branch main. */
+export function tempRepo(): {
+  root: string;
+  git: (...args: string[]) => string;
+  write: (file: string, text: string) => void;
+  writeSpec: (doc: unknown) => void;
+  cleanup: () => void;
+} {
+  const root = mkdtempSync(join(tmpdir(), 'contract-review-repo-'));
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'test',
+        GIT_AUTHOR_EMAIL: 'test@example.test',
+        GIT_COMMITTER_NAME: 'test',
+        GIT_COMMITTER_EMAIL: 'test@example.test',
+      },
+    }).trim();
+  const write = (file: string, text: string) => {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  };
+  const writeSpec = (doc: unknown) => write('spec/openapi.yaml', stringify(doc));
+  git('init', '-q', '-b', 'main');
+  writeSpec(readYaml(join(FIXTURES, 'base.yaml')));
+  write(
+    'spec/package.json',
+    `${JSON.stringify({ name: '@scalingo-db-api/openapi', version: '1.4.0' }, null, 2)}\n`,
+  );
+  write('.changeset/README.md', '# Changesets\n');
+  write('.changeset/config.json', '{}\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'initial contract');
+  return { root, git, write, writeSpec, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkContractChangeset, parseChangeset, versionBump } from '../src/changesets.js';
+import { applyPatch, FIXTURES, readYaml, tempRepo } from './helpers.js';
+
+const base = readYaml(join(FIXTURES, 'base.yaml'));
+const breaking = applyPatch(base, [
+  { op: 'remove', path: '/components/schemas/Thing/properties/size' },
+  { op: 'remove', path: '/components/schemas/Thing/required/4' },
+]);
+const additive = applyPatch(base, [
+  { op: 'add', path: '/components/schemas/Thing/properties/weight', value: { type: 'integer' } },
+]);
+const cosmetic = applyPatch(base, [{ op: 'replace', path: '/info/description', value: 'Reworded.' }]);
+const changeset = (bump: string, pkg = '@scalingo-db-api/openapi') =>
+  `---\n'${pkg}': ${bump}\n---\n\nWhat changed.\n`;
+
+let repo: ReturnType<typeof tempRepo> | undefined;
+afterEach(() => {
+  repo?.cleanup();
+  repo = undefined;
+});
+
+function onBranch(doc: unknown) {
+  repo = tempRepo();
+  repo.git('checkout', '-q', '-b', 'feature');
+  repo.writeSpec(doc);
+  return repo;
+}
+
+describe('a contract change needs a changeset for @scalingo-db-api/openapi', () => {
+  it('passes on a clean main: nothing differs from the base', async () => {
+    repo = tempRepo();
+    const check = await checkContractChangeset(repo.root);
+    expect(check.ok).toBe(true);
+    expect(check.required).toBe('none');
+  });
+
+  it('fails without a changeset and says which one to add', async () => {
+    const r = onBranch(breaking);
+    const check = await checkContractChangeset(r.root);
+    expect(check.ok).toBe(false);
+    expect(check.required).toBe('major');
+    expect(check.message).toContain('pnpm changeset');
+    expect(check.message).toContain("---\n'@scalingo-db-api/openapi': major\n---");
+    expect(check.message).toContain('response-property-removed');
+  });
+
+  it('fails when the changeset bumps less than the diff calls for', async () => {
+    const r = onBranch(breaking);
+    r.write('.changeset/drop-size.md', changeset('minor'));
+    const check = await checkContractChangeset(r.root);
+    expect(check.ok).toBe(false);
+    expect(check.pending).toBe('minor');
+    expect(check.message).toContain('.changeset/drop-size.md');
+  });
+
+  it('does not count a changeset that names only another package of the group', async () => {
+    const r = onBranch(additive);
+    r.write('.changeset/client.md', changeset('major', '@scalingo-db-api/client'));
+    expect((await checkContractChangeset(r.root)).ok).toBe(false);
+  });
+
+  it.each([
+    [breaking, 'major'],
+    [additive, 'minor'],
+    [cosmetic, 'patch'],
+  ])('passes with a changeset of the bump the diff calls for (%#: %s)', async (doc, bump) => {
+    const r = onBranch(doc);
+    r.write('.changeset/change.md', changeset(bump));
+    const check = await checkContractChangeset(r.root);
+    expect(check.required).toBe(bump);
+    expect(check.ok).toBe(true);
+  });
+
+  it('passes with a larger bump than needed', async () => {
+    const r = onBranch(cosmetic);
+    r.write('.changeset/change.md', changeset('minor'));
+    expect((await checkContractChangeset(r.root)).ok).toBe(true);
+  });
+
+  it('checks committed changes on a branch too, against the merge base', async () => {
+    const r = onBranch(additive);
+    r.git('commit', '-q', '-am', 'weight');
+    expect((await checkContractChangeset(r.root)).ok).toBe(false);
+    r.write('.changeset/weight.md', changeset('minor'));
+    r.git('add', '.changeset/weight.md');
+    r.git('commit', '-q', '-m', 'changeset');
+    expect((await checkContractChangeset(r.root)).ok).toBe(true);
+  });
+
+  it('accepts a changeset already consumed by changeset version, through the version it produced', async () => {
+    const r = onBranch(breaking);
+    // `changeset version` deleted the changeset and took spec/package.json from 1.4.0 to 2.0.0.
+    r.write(
+      'spec/package.json',
+      `${JSON.stringify({ name: '@scalingo-db-api/openapi', version: '2.0.0' })}\n`,
+    );
+    const check = await checkContractChangeset(r.root);
+    expect(check.released).toBe('major');
+    expect(check.ok).toBe(true);
+  });
+
+  it('does not accept a consumed changeset that bumped too little', async () => {
+    const r = onBranch(breaking);
+    r.write(
+      'spec/package.json',
+      `${JSON.stringify({ name: '@scalingo-db-api/openapi', version: '1.5.0' })}\n`,
+    );
+    const check = await checkContractChangeset(r.root);
+    expect(check.released).toBe('minor');
+    expect(check.ok).toBe(false);
+  });
+
+  it('refuses a malformed changeset with its file name', async () => {
+    const r = onBranch(additive);
+    r.write('.changeset/bad.md', "---\n'@scalingo-db-api/openapi': huge\n---\n");
+    await expect(checkContractChangeset(r.root)).rejects.toThrow(
+      /\.changeset\/bad\.md: .*huge.* is not a bump/,
+    );
+  });
+});
+
+describe('changeset files and versions', () => {
+  it('reads the packages and bumps of a changeset and its summary', () => {
+    expect(
+      parseChangeset(
+        `---\n"@scalingo-db-api/openapi": minor\n'@scalingo-db-api/client': patch\n---\n\nAdd a field.\n`,
+        'x.md',
+      ),
+    ).toEqual({
+      file: 'x.md',
+      releases: { '@scalingo-db-api/openapi': 'minor', '@scalingo-db-api/client': 'patch' },
+      summary: 'Add a field.',
+    });
+  });
+
+  it('refuses a file without front matter', () => {
+    expect(() => parseChangeset('just text\n', 'y.md')).toThrow(
+      /y\.md: a changeset starts with a --- front matter/,
+    );
+  });
+
+  it.each([
+    ['1.4.0', '2.0.0', 'major'],
+    ['1.4.0', '1.5.0', 'minor'],
+    ['1.4.0', '1.4.1', 'patch'],
+    ['1.4.0', '1.4.0', 'none'],
+  ])('names the bump from %s to %s: %s', (from, to, bump) => {
+    expect(versionBump(from, to)).toBe(bump);
+  });
+
+  it('refuses a version that went down', () => {
+    expect(() => versionBump('2.0.0', '1.9.0')).toThrow(/went down from 2.0.0 to 1.9.0/);
+  });
+});
