@@ -30,6 +30,8 @@ export interface EngineRequest {
   body?: string | undefined;
   /** Scheme, host and port the client used, e.g. `http://127.0.0.1:4010`; used for absolute URLs. */
   origin: string;
+  /** The base URL the client used, when it is not `origin` + the spec's base path (MSW). */
+  publicBaseUrl?: string;
 }
 
 export interface EngineResponse {
@@ -294,7 +296,7 @@ export class Engine {
       headers,
       body,
       token,
-      baseUrl: `${origin}${this.model.basePath}`,
+      baseUrl: request.publicBaseUrl ?? `${origin}${this.model.basePath}`,
       principal,
     };
     const handler = this.handlers[operation.operationId] ?? this.options.fallback ?? exampleHandler;

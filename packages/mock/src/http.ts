@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Engine, EngineRequest, EngineResponse } from './engine.js';
 import type { FaultInjector } from './faults.js';
-import type { OperationModel } from './openapi.js';
+import { faultResponse, operationOf, sleep } from './transport.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -15,49 +15,6 @@ export interface Listening {
   /** Scheme, host and port, e.g. `http://127.0.0.1:4010`. */
   origin: string;
   close(): Promise<void>;
-}
-
-/** Resolves the operation of a request (for fault matching) without running it. */
-export function operationOf(engine: Engine, method: string, pathname: string): OperationModel | undefined {
-  const base = engine.model.basePath;
-  if (base && !pathname.startsWith(base)) return undefined;
-  const match = engine.model.router.match(method, pathname.slice(base.length) || '/');
-  return match.kind === 'operation' ? match.operation : undefined;
-}
-
-/** The answer of a fault that replaces the operation's own answer (validated like any other). */
-export function faultResponse(
-  engine: Engine,
-  operation: OperationModel | undefined,
-  request: EngineRequest,
-  outcome: { kind: 'rate-limit'; retryAfter: string; plainText: boolean } | { kind: 'unavailable' },
-): EngineResponse {
-  const result =
-    outcome.kind === 'rate-limit'
-      ? outcome.plainText
-        ? {
-            status: 429,
-            text: 'Retry later',
-            contentType: 'text/plain',
-            headers: { 'retry-after': outcome.retryAfter },
-          }
-        : {
-            status: 429,
-            json: { error: 'rate limit exceeded (injected by the mock)', code: 'rate_limit_exceeded' },
-            headers: { 'retry-after': outcome.retryAfter },
-          }
-      : { status: 503, json: { error: 'service unavailable (injected by the mock), retry later' } };
-  if (operation) return engine.respond(operation, request, result);
-  return {
-    status: result.status,
-    headers: { ...result.headers, ...(result.text ? { 'content-type': 'text/plain' } : {}) },
-    json: result.json,
-    text: result.text,
-  };
-}
-
-export function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {

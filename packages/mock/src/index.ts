@@ -1,153 +1,35 @@
 // @scalingo-db-api/mock: an in-memory Scalingo Database API that validates every request and
-// response against the bundled OpenAPI description.
-import { type ContractViolation, Engine, type EngineRequest, type EngineResponse } from './engine.js';
-import { FaultInjector, type FaultRule } from './faults.js';
+// response against the bundled OpenAPI description. This entry is for Node; the MSW handlers
+// (`@scalingo-db-api/mock/msw`) work in browsers too.
+import { readFileSync } from 'node:fs';
+import { createMockApi, type MockApi, type MockOptions } from './api.js';
 import { type Listening, listen } from './http.js';
-import { type ApiModel, type JsonObject, loadBundledSpec } from './openapi.js';
-import { authenticator, createHandlers } from './scalingo.js';
-import {
-  actionDefaultsFrom,
-  buildCatalogue,
-  defaultSeed,
-  readSeedFile,
-  type SeedFile,
-  validateSeed,
-} from './seed.js';
-import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
+import { SeedError, type SeedFile } from './seed.js';
 
+export { createMockApi, type MockApi, type MockOptions, type SeededDatabase } from './api.js';
 export type { ContractViolation, EngineRequest, EngineResponse } from './engine.js';
 export { type FaultKind, type FaultRule, parseFaultShorthand } from './faults.js';
 export { type Catalogue, type SeedDatabase, SeedError, type SeedFile } from './seed.js';
 export { DEFAULT_TIMINGS, defaultToken, type Timings } from './state.js';
 
-export interface MockOptions {
-  /** A seed (object) or the path of a seed JSON file. Default: built from the spec's examples. */
+/** Reads and parses a seed file (validation is separate: see {@link validateSeed}). */
+export function readSeedFile(path: string): SeedFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the seed file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as SeedFile;
+  } catch (error) {
+    throw new SeedError([{ path: '$', message: `not valid JSON (${(error as Error).message})` }], path);
+  }
+}
+
+export interface MockServerOptions extends Omit<MockOptions, 'seed'> {
+  /** A seed object, or the path of a seed JSON file. Default: built from the spec's examples. */
   seed?: SeedFile | string;
-  /** Delay added to every answer, in ms, or `[min, max]`. */
-  latencyMs?: number | [number, number];
-  /** Fault rules (latency, 429, 503, dropped connections), per route or by rate. */
-  faults?: FaultRule[];
-  /** Seed of the generator that draws rate-based faults. Default 1. */
-  faultSeed?: number;
-  /** Validate every answer against the spec; a violating answer becomes a 500. Default true. */
-  validateResponses?: boolean;
-  /** Accept any non-empty bearer for every database, not only the seeded tokens. Default false. */
-  acceptAnyToken?: boolean;
-  /** How long asynchronous work takes; `'manual'` to move it only with the test hooks. */
-  timings?: Partial<Timings> | 'manual';
-  /** The clock (epoch ms). Default `Date.now`. */
-  now?: () => number;
-  /** Called for each answer that breaks the contract (it is replaced by a 500). */
-  onContractViolation?: (violation: ContractViolation) => void;
-  /** Another OpenAPI document than the bundled one (tests). */
-  spec?: JsonObject;
-}
-
-export interface SeededDatabase {
-  addonId: string;
-  typeName: string;
-  token: string;
-}
-
-/** The mock without a transport: state, hooks, and `handle()` for one request. */
-export interface MockApi {
-  readonly model: ApiModel;
-  readonly engine: Engine;
-  readonly store: StoreType;
-  readonly faults: FaultInjector;
-  /** Every response that broke the contract since start (each was replaced by a 500). */
-  readonly violations: ContractViolation[];
-  /** The seeded databases and the token that opens each. */
-  databases(): SeededDatabase[];
-  /** The token that opens a seeded database. */
-  tokenFor(addonId: string): string;
-  /** A new token for a database, optionally expiring after `ttlMs` of the mock's clock. */
-  issueToken(addonId: string, ttlMs?: number): string;
-  /** Moves every backup in progress to `done` (or one status further with `{ oneStep: true }`). */
-  advanceBackups(options?: { oneStep?: boolean }): void;
-  /** Moves the mock's clock forward, running what falls due. */
-  advanceTime(ms: number): void;
-  /** Finishes all asynchronous work now: backups, features, operations, restorations. */
-  settle(): void;
-  /** Puts every database back to the seed and forgets issued tokens. */
-  reset(): void;
-  /** A deep copy of the state (for comparisons in tests). */
-  snapshot(): unknown;
-  handle(request: EngineRequest): EngineResponse;
-}
-
-export function createMockApi(options: MockOptions = {}): MockApi {
-  const document = options.spec ?? loadBundledSpec();
-  let store: Store | undefined;
-  const timings: Timings =
-    options.timings === 'manual'
-      ? {
-          backupScheduledMs: Number.POSITIVE_INFINITY,
-          backupRunningMs: Number.POSITIVE_INFINITY,
-          featurePendingMs: Number.POSITIVE_INFINITY,
-          operationPendingMs: Number.POSITIVE_INFINITY,
-          operationRunningMs: Number.POSITIVE_INFINITY,
-          restorationStepMs: Number.POSITIVE_INFINITY,
-        }
-      : { ...DEFAULT_TIMINGS, ...options.timings };
-  const clock = new Clock(options.now);
-  const acceptAnyToken = options.acceptAnyToken ?? false;
-  const violations: ContractViolation[] = [];
-  const authenticate = (token: string) => authenticator(store as Store, { acceptAnyToken })(token);
-  const engine = new Engine({
-    document,
-    handlers: {},
-    validateResponses: options.validateResponses ?? true,
-    onContractViolation: (violation) => {
-      violations.push(violation);
-      options.onContractViolation?.(violation);
-    },
-    authenticate,
-    beforeRequest: () => store?.tick(),
-  });
-  const model = engine.model;
-  const source =
-    typeof options.seed === 'string' ? options.seed : options.seed ? 'the seed option' : 'the default seed';
-  const raw =
-    typeof options.seed === 'string' ? readSeedFile(options.seed) : (options.seed ?? defaultSeed(model));
-  const seed = validateSeed(engine.validator, raw, source);
-  const catalogue = buildCatalogue(model, seed);
-  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
-  const live = store;
-  Object.assign(engine.handlers, createHandlers(live, model));
-  const faults = new FaultInjector(options.faults ?? [], options.latencyMs ?? 0, options.faultSeed ?? 1);
-
-  return {
-    model,
-    engine,
-    store: live,
-    faults,
-    violations,
-    databases: () =>
-      [...live.databases.values()].map((d) => ({
-        addonId: d.addonId,
-        typeName: d.database.type_name,
-        token: d.token,
-      })),
-    tokenFor: (addonId) => {
-      const state = live.databases.get(addonId);
-      if (!state) throw new Error(`no seeded database has the addon_id ${addonId}`);
-      return state.token;
-    },
-    issueToken: (addonId, ttlMs) => live.issueToken(addonId, ttlMs),
-    advanceBackups: (opts) => (opts?.oneStep ? live.step('backup') : live.settle('backup')),
-    advanceTime: (ms) => {
-      clock.advance(ms);
-      live.tick();
-    },
-    settle: () => live.settle(),
-    reset: () => live.load(),
-    snapshot: () => live.snapshot(),
-    handle: (request) => engine.handle(request),
-  };
-}
-
-export interface MockServerOptions extends MockOptions {
   /** Default 0: a free port. */
   port?: number;
   /** Default `127.0.0.1`. */
@@ -164,7 +46,10 @@ export interface MockServer extends MockApi {
 
 /** Starts the mock on a local port. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const api = createMockApi(options);
+  const { seed, ...rest } = options;
+  const api = createMockApi(
+    typeof seed === 'string' ? { ...rest, seed: readSeedFile(seed), seedSource: seed } : { ...rest, seed },
+  );
   const listening: Listening = await listen(api.engine, api.faults, {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',

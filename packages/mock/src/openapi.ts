@@ -1,8 +1,6 @@
 // Reads an OpenAPI 3.1 document into the operation table the mock routes with: every path template,
 // method, parameter, request body and response, each with the JSON pointer of its schema so that
 // the validators can be compiled straight from the document.
-import { createRequire } from 'node:module';
-
 export type JsonObject = Record<string, unknown>;
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -59,20 +57,6 @@ export interface ApiModel {
   operations: OperationModel[];
   byId: Map<string, OperationModel>;
   router: Router;
-}
-
-/** Loads the bundled contract shipped by `@scalingo-db-api/openapi`. */
-export function loadBundledSpec(): JsonObject {
-  const require = createRequire(import.meta.url);
-  try {
-    return require('@scalingo-db-api/openapi/openapi.json') as JsonObject;
-  } catch (error) {
-    throw new Error(
-      `cannot load @scalingo-db-api/openapi/openapi.json (run \`pnpm --filter @scalingo-db-api/openapi bundle\`): ${
-        (error as Error).message
-      }`,
-    );
-  }
 }
 
 export function escapePointer(token: string): string {

@@ -2,7 +2,6 @@
 // The engine has already routed and validated the request against the spec; handlers add the
 // rules a schema cannot express (duplicates, protected users, recovery windows, state machines)
 // and build answers that the engine validates again before they leave.
-import { isIP } from 'node:net';
 import { FieldError, type Handler, type HandlerContext, HttpError } from './engine.js';
 import type { ApiModel, JsonObject } from './openapi.js';
 import { derivedPlan, examplesOf } from './seed.js';
@@ -11,6 +10,7 @@ import {
   type DatabaseState,
   type DatabaseUser,
   type FirewallRule,
+  fnv1a,
   isoDate,
   type Operation,
   type Plan,
@@ -90,34 +90,46 @@ const FEATURE_ENGINES: Record<string, string[] | undefined> = {
   'redis-cache': ['redis'],
 };
 
-function hashNumber(text: string): number {
-  let hash = 2166136261;
-  for (const ch of text) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return hash;
+const hashNumber = fnv1a;
+
+function decodeCursor(cursor: string): string {
+  try {
+    return atob(cursor);
+  } catch {
+    return '';
+  }
+}
+
+/** The value of an IPv4 or IPv6 address, or undefined when it is not one. */
+function parseAddress(address: string): { family: 4 | 6; value: bigint } | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    if (parts.some((p) => p > 255)) return undefined;
+    return { family: 4, value: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n) };
+  }
+  if (!/^[0-9a-fA-F:]+$/.test(address) || address.split('::').length > 2) return undefined;
+  const [head = '', tail = ''] = address.split('::');
+  const compressed = address.includes('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = compressed && tail ? tail.split(':') : [];
+  const missing = 8 - headParts.length - tailParts.length;
+  if ((compressed && missing < 1) || (!compressed && missing !== 0)) return undefined;
+  const groups = [...headParts, ...Array<string>(compressed ? missing : 0).fill('0'), ...tailParts];
+  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | BigInt(Number.parseInt(g, 16)), 0n) };
 }
 
 /** Checks a CIDR beyond its syntax: a real address, a prefix in range, no host bits set. */
 export function cidrProblem(cidr: string): string | undefined {
   const [address = '', prefixText = '', ...rest] = cidr.split('/');
-  const family = isIP(address);
-  if (rest.length > 0 || family === 0 || !/^\d+$/.test(prefixText)) return 'is not a valid CIDR block';
+  const parsed = parseAddress(address);
+  if (rest.length > 0 || !parsed || !/^\d+$/.test(prefixText)) return 'is not a valid CIDR block';
   const prefix = Number(prefixText);
-  const bits = family === 4 ? 32 : 128;
+  const bits = parsed.family === 4 ? 32 : 128;
   if (prefix > bits) return `has a prefix longer than ${bits}`;
-  let value = 0n;
-  if (family === 4) {
-    for (const part of address.split('.')) value = (value << 8n) | BigInt(Number(part));
-  } else {
-    const [head = '', tail = ''] = address.split('::');
-    const headParts = head ? head.split(':') : [];
-    const tailParts = address.includes('::') ? (tail ? tail.split(':') : []) : [];
-    const missing = 8 - headParts.length - tailParts.length;
-    const groups = [...headParts, ...Array(address.includes('::') ? missing : 0).fill('0'), ...tailParts];
-    for (const group of groups) value = (value << 16n) | BigInt(Number.parseInt(group, 16));
-  }
-  const hostBits = BigInt(bits - prefix);
-  const hostMask = (1n << hostBits) - 1n;
-  if ((value & hostMask) !== 0n) return `has host bits set beyond the /${prefix} prefix`;
+  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
+  if ((parsed.value & hostMask) !== 0n) return `has host bits set beyond the /${prefix} prefix`;
   return undefined;
 }
 
@@ -866,7 +878,7 @@ export function createHandlers(store: Store, model: ApiModel): Record<string, Ha
       const days = 5;
       let offset = 0;
       if (typeof ctx.query.cursor === 'string') {
-        const decoded = /^o(\d+)$/.exec(Buffer.from(ctx.query.cursor, 'base64url').toString('utf8'));
+        const decoded = /^o(\d+)$/.exec(decodeCursor(ctx.query.cursor));
         if (!decoded)
           throw new HttpError(400, {
             error: 'invalid query parameter cursor: not a cursor this API gave',
@@ -893,7 +905,7 @@ export function createHandlers(store: Store, model: ApiModel): Record<string, Ha
         status: 200,
         json: {
           archives,
-          next_cursor: hasMore ? Buffer.from(`o${offset + pageSize}`).toString('base64url') : '',
+          next_cursor: hasMore ? btoa(`o${offset + pageSize}`).replace(/=+$/, '') : '',
           has_more: hasMore,
         },
       };

@@ -3,7 +3,6 @@
 // firewall rules), completed by fallback.ts for what the spec has no example of. A seed file of
 // the same shape can replace it; either way the whole seed is validated against the spec's
 // schemas and refused with the JSON path of the first problems.
-import { readFileSync } from 'node:fs';
 import { FALLBACK_EXTRAS } from './fallback.js';
 import type { ApiModel, JsonObject } from './openapi.js';
 import type { ActionState } from './state.js';
@@ -167,21 +166,6 @@ export function defaultSeed(model: ApiModel): SeedFile {
       entry.plan = structuredClone(extras.plan);
   }
   return { databases };
-}
-
-/** Reads and parses a seed file (validation is separate: see {@link validateSeed}). */
-export function readSeedFile(path: string): SeedFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read the seed file ${path}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as SeedFile;
-  } catch (error) {
-    throw new SeedError([{ path: '$', message: `not valid JSON (${(error as Error).message})` }], path);
-  }
 }
 
 /** The JSON Schema of a seed file, whose resources are the spec's own schemas. */

@@ -1,7 +1,6 @@
 // The in-memory state of the mock: the seeded databases with their users, backups, maintenance,
 // firewall rules and operations, the catalogue, the tokens, and the clock that moves the
 // asynchronous work (backups, features, upgrades, restores) through its statuses.
-import { createHash, randomBytes } from 'node:crypto';
 import type { components } from './generated/openapi.js';
 import type { Catalogue, SeedDatabase, SeedFile } from './seed.js';
 
@@ -86,7 +85,22 @@ export interface TokenGrant {
 
 /** The token the mock gives a seeded database that has none in its seed: stable across runs. */
 export function defaultToken(addonId: string): string {
-  return `mock-${createHash('sha256').update(`scalingo-db-api-mock:${addonId}`).digest('hex').slice(0, 32)}`;
+  return `mock-${[1, 2, 3, 4].map((round) => fnv1a(`scalingo-db-api-mock:${round}:${addonId}`).toString(16).padStart(8, '0')).join('')}`;
+}
+
+/** FNV-1a, 32 bits: a small stable hash for ids, tokens and generated figures (not for security). */
+export function fnv1a(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  return hash;
+}
+
+function randomBytes(count: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(count));
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function isoDate(ms: number): string {
@@ -208,7 +222,7 @@ export class Store {
 
   issueToken(addonId: string, ttlMs?: number): string {
     if (!this.databases.has(addonId)) throw new Error(`no seeded database has the addon_id ${addonId}`);
-    const token = `mock-${randomBytes(16).toString('hex')}`;
+    const token = `mock-${hex(randomBytes(16))}`;
     this.tokens.set(token, { addonId, expiresAt: ttlMs === undefined ? undefined : this.now() + ttlMs });
     return token;
   }

@@ -32,7 +32,10 @@ function collectVendorKeywords(node: unknown, found: Set<string>, formats: Set<s
   }
 }
 
-/** Ajv's discriminator support derives the mapping from the `const` of each branch and refuses `mapping`. */
+/**
+ * The document as Ajv gets it: Ajv's discriminator support derives the mapping from the `const`
+ * of each branch and refuses `mapping`, and skips non-objects unless `type: object` says so.
+ */
 function withoutDiscriminatorMappings(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutDiscriminatorMappings);
   if (node === null || typeof node !== 'object') return node;
@@ -41,6 +44,8 @@ function withoutDiscriminatorMappings(node: unknown): unknown {
     if (key === 'discriminator' && value && typeof value === 'object' && !Array.isArray(value)) {
       const { mapping: _mapping, ...rest } = value as JsonObject;
       out[key] = rest;
+      // Ajv applies a discriminator to objects only; OpenAPI's payload must be one anyway.
+      if (!('type' in node)) out.type = 'object';
     } else {
       out[key] = withoutDiscriminatorMappings(value);
     }
@@ -51,6 +56,7 @@ function withoutDiscriminatorMappings(node: unknown): unknown {
 function createAjv(document: JsonObject, coerce: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
+    verbose: true,
     inlineRefs: false,
     code: { optimize: false },
     strictSchema: true,
@@ -99,6 +105,8 @@ function messageOf(error: ErrorObject): string {
   switch (error.keyword) {
     case 'required':
       return 'is required';
+    case 'dependentRequired':
+      return `is required when ${String(params.property)} is given`;
     case 'additionalProperties':
     case 'unevaluatedProperties':
       return 'is not an accepted field';
@@ -107,7 +115,9 @@ function messageOf(error: ErrorObject): string {
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}`;
     case 'discriminator':
-      return params.error === 'tag' ? 'must be a string' : 'is not a known value';
+      return params.error === 'tag'
+        ? 'must be a string'
+        : `${JSON.stringify(params.tagValue)} is not an accepted value`;
     default:
       return error.message ?? 'is invalid';
   }
@@ -117,34 +127,82 @@ function messageOf(error: ErrorObject): string {
  * Turns Ajv errors into problems by field. `errorsPath` is the instance path split in segments;
  * `rename` maps it to the field name reported (e.g. dropping a body's root key).
  */
+/** Keywords that judge a value itself (not its properties or items). */
+const VALUE_KEYWORDS = new Set([
+  'type',
+  'pattern',
+  'format',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+]);
+
+/** One message for a value that fits none of the forms an anyOf/oneOf accepts. */
+function alternativesMessage(alternative: ErrorObject, branches: ErrorObject[]): string {
+  const schemas = Array.isArray(alternative.schema) ? (alternative.schema as JsonObject[]) : [];
+  const titles = schemas.map((branch) => branch?.title).filter((t): t is string => typeof t === 'string');
+  if (titles.length === schemas.length && titles.length > 0) return `must be ${titles.join(' or ')}`;
+  const messages = [...new Set(branches.map(messageOf))];
+  if (messages.every((m) => m.startsWith('must be '))) {
+    return `must be ${messages.map((m) => m.slice('must be '.length)).join(' or ')}`;
+  }
+  return messages.join(' or ');
+}
+
+/**
+ * Turns Ajv errors into problems by field. `rename` maps the instance path (split in segments)
+ * to the field name reported (e.g. dropping a body's root key, or writing a JSON path).
+ */
 export function fieldErrors(
   errors: ErrorObject[] | null | undefined,
   rename: (segments: string[]) => string = (segments) => segments.join('.'),
 ): FieldErrors {
   const out: FieldErrors = {};
+  const add = (segments: string[], message: string) => {
+    const field = rename(segments) || 'body';
+    const messages = out[field] ?? [];
+    if (!messages.includes(message)) messages.push(message);
+    out[field] = messages;
+  };
   const list = errors ?? [];
+  const handled = new Set<ErrorObject>();
+  // A value that fits none of the alternatives: one message instead of one per branch.
+  for (const alternative of list) {
+    if (alternative.keyword !== 'anyOf' && alternative.keyword !== 'oneOf') continue;
+    const branches = list.filter(
+      (e) =>
+        e !== alternative && e.instancePath === alternative.instancePath && VALUE_KEYWORDS.has(e.keyword),
+    );
+    if (branches.length === 0) continue;
+    for (const e of branches) handled.add(e);
+    handled.add(alternative);
+    add(pathSegments(alternative.instancePath), alternativesMessage(alternative, branches));
+  }
+  const rest = list.filter((e) => !handled.has(e));
   // A failed oneOf/anyOf repeats the problems of its branches; keep the branch problems when any.
-  const specific = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
-  for (const error of specific.length > 0 ? specific : list) {
+  const specific = rest.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  for (const error of specific.length > 0 || handled.size > 0 ? specific : rest) {
     const segments = pathSegments(error.instancePath);
     const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
+    if (typeof params.missingProperty === 'string') {
       segments.push(params.missingProperty);
-    } else if (
-      (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') &&
-      typeof params.additionalProperty === 'string'
-    ) {
+    } else if (typeof params.additionalProperty === 'string') {
       segments.push(params.additionalProperty);
-    } else if (error.keyword === 'unevaluatedProperties' && typeof params.unevaluatedProperty === 'string') {
+    } else if (typeof params.unevaluatedProperty === 'string') {
       segments.push(params.unevaluatedProperty);
     } else if (error.keyword === 'discriminator' && typeof params.tag === 'string') {
       segments.push(params.tag);
     }
-    const field = rename(segments) || 'body';
-    const messages = out[field] ?? [];
-    const message = messageOf(error);
-    if (!messages.includes(message)) messages.push(message);
-    out[field] = messages;
+    add(segments, messageOf(error));
   }
   return out;
 }

@@ -1,0 +1,136 @@
+// The mock without a transport, usable in Node and in browsers: the engine, the state seeded from
+// the spec's examples (or a given seed), the fault injector and the test hooks.
+import { bundledSpec } from './bundled.js';
+import type { EngineResponse } from './engine.js';
+import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
+import { FaultInjector, type FaultRule } from './faults.js';
+import type { ApiModel, JsonObject } from './openapi.js';
+import { authenticator, createHandlers } from './scalingo.js';
+import { actionDefaultsFrom, buildCatalogue, defaultSeed, type SeedFile, validateSeed } from './seed.js';
+import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
+
+export interface MockOptions {
+  /** The seed to start from. Default: built from the spec's examples. */
+  seed?: SeedFile;
+  /** Names the seed in error messages (e.g. its file name). */
+  seedSource?: string;
+  /** Delay added to every answer, in ms, or `[min, max]`. */
+  latencyMs?: number | [number, number];
+  /** Fault rules (latency, 429, 503, dropped connections), per route or by rate. */
+  faults?: FaultRule[];
+  /** Seed of the generator that draws rate-based faults. Default 1. */
+  faultSeed?: number;
+  /** Validate every answer against the spec; a violating answer becomes a 500. Default true. */
+  validateResponses?: boolean;
+  /** Accept any non-empty bearer for every database, not only the seeded tokens. Default false. */
+  acceptAnyToken?: boolean;
+  /** How long asynchronous work takes; `'manual'` to move it only with the test hooks. */
+  timings?: Partial<Timings> | 'manual';
+  /** The clock (epoch ms). Default `Date.now`. */
+  now?: () => number;
+  /** Called for each answer that breaks the contract (it is replaced by a 500). */
+  onContractViolation?: (violation: ContractViolation) => void;
+  /** Another OpenAPI document than the bundled one (tests). */
+  spec?: JsonObject;
+}
+
+export interface SeededDatabase {
+  addonId: string;
+  typeName: string;
+  token: string;
+}
+
+/** The mock without a transport: state, hooks, and `handle()` for one request. */
+export interface MockApi {
+  readonly model: ApiModel;
+  readonly engine: Engine;
+  readonly store: StoreType;
+  readonly faults: FaultInjector;
+  /** Every response that broke the contract since start (each was replaced by a 500). */
+  readonly violations: ContractViolation[];
+  /** The seeded databases and the token that opens each. */
+  databases(): SeededDatabase[];
+  /** The token that opens a seeded database. */
+  tokenFor(addonId: string): string;
+  /** A new token for a database, optionally expiring after `ttlMs` of the mock's clock. */
+  issueToken(addonId: string, ttlMs?: number): string;
+  /** Moves every backup in progress to `done` (or one status further with `{ oneStep: true }`). */
+  advanceBackups(options?: { oneStep?: boolean }): void;
+  /** Moves the mock's clock forward, running what falls due. */
+  advanceTime(ms: number): void;
+  /** Finishes all asynchronous work now: backups, features, operations, restorations. */
+  settle(): void;
+  /** Puts every database back to the seed and forgets issued tokens. */
+  reset(): void;
+  /** A deep copy of the state (for comparisons in tests). */
+  snapshot(): unknown;
+  handle(request: EngineRequest): EngineResponse;
+}
+
+export function createMockApi(options: MockOptions = {}): MockApi {
+  const document = options.spec ?? bundledSpec;
+  let store: Store | undefined;
+  const timings: Timings =
+    options.timings === 'manual'
+      ? {
+          backupScheduledMs: Number.POSITIVE_INFINITY,
+          backupRunningMs: Number.POSITIVE_INFINITY,
+          featurePendingMs: Number.POSITIVE_INFINITY,
+          operationPendingMs: Number.POSITIVE_INFINITY,
+          operationRunningMs: Number.POSITIVE_INFINITY,
+          restorationStepMs: Number.POSITIVE_INFINITY,
+        }
+      : { ...DEFAULT_TIMINGS, ...options.timings };
+  const clock = new Clock(options.now);
+  const acceptAnyToken = options.acceptAnyToken ?? false;
+  const violations: ContractViolation[] = [];
+  const authenticate = (token: string) => authenticator(store as Store, { acceptAnyToken })(token);
+  const engine = new Engine({
+    document,
+    handlers: {},
+    validateResponses: options.validateResponses ?? true,
+    onContractViolation: (violation) => {
+      violations.push(violation);
+      options.onContractViolation?.(violation);
+    },
+    authenticate,
+    beforeRequest: () => store?.tick(),
+  });
+  const model = engine.model;
+  const source = options.seedSource ?? (options.seed ? 'the seed option' : 'the default seed');
+  const seed = validateSeed(engine.validator, options.seed ?? defaultSeed(model), source);
+  const catalogue = buildCatalogue(model, seed);
+  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
+  const live = store;
+  Object.assign(engine.handlers, createHandlers(live, model));
+  const faults = new FaultInjector(options.faults ?? [], options.latencyMs ?? 0, options.faultSeed ?? 1);
+
+  return {
+    model,
+    engine,
+    store: live,
+    faults,
+    violations,
+    databases: () =>
+      [...live.databases.values()].map((d) => ({
+        addonId: d.addonId,
+        typeName: d.database.type_name,
+        token: d.token,
+      })),
+    tokenFor: (addonId) => {
+      const state = live.databases.get(addonId);
+      if (!state) throw new Error(`no seeded database has the addon_id ${addonId}`);
+      return state.token;
+    },
+    issueToken: (addonId, ttlMs) => live.issueToken(addonId, ttlMs),
+    advanceBackups: (opts) => (opts?.oneStep ? live.step('backup') : live.settle('backup')),
+    advanceTime: (ms) => {
+      clock.advance(ms);
+      live.tick();
+    },
+    settle: () => live.settle(),
+    reset: () => live.load(),
+    snapshot: () => live.snapshot(),
+    handle: (request) => engine.handle(request),
+  };
+}
