@@ -166,7 +166,7 @@ function failureMessage(
     result.changes.length > 8 ? [`  - … and ${result.changes.length - 8} more (pnpm spec:diff)`] : [];
   return [
     `The contract changed since ${base.label} (${verdict(result)}), which calls for a ${required} release of ${SPEC_PACKAGE},`,
-    `but the pending changesets give ${pending}${relevant.length ? ` (${relevant.join(', ')})` : ' (none names it)'}` +
+    `but the pending changesets give ${pending}${relevant.length ? ` (${relevant.join(', ')})` : ' (no pending changeset names it)'}` +
       ` and the version ${baseVersion ?? '(none at the base)'} → ${currentVersion} gives ${released}.`,
     '',
     `Add a changeset: run \`pnpm changeset\`, select ${SPEC_PACKAGE}, choose "${required}" and describe the change;`,

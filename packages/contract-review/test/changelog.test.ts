@@ -27,6 +27,15 @@ function releases(): Release[] {
   });
 }
 
+// Up to this version the changelog is the replayed history of the API, written with a date and
+// the rules behind each bump. Later releases come from changesets, whose entries are free text.
+const LAST_REPLAYED = '3.0.0';
+const replayed = (version: string) => {
+  const [a, b] = [version, LAST_REPLAYED].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if ((a?.[i] ?? 0) !== (b?.[i] ?? 0)) return (a?.[i] ?? 0) < (b?.[i] ?? 0);
+  return true;
+};
+
 const SECTION = { major: 'Major Changes', minor: 'Minor Changes', patch: 'Patch Changes' } as const;
 
 describe('the changelog of the contract (spec/CHANGELOG.md)', () => {
@@ -49,8 +58,12 @@ describe('the changelog of the contract (spec/CHANGELOG.md)', () => {
       const bump = versionBump(previous.version, release.version);
       expect(bump, `${previous.version} → ${release.version}`).not.toBe('none');
       // The highest section is the bump that was taken…
+      // A release of the fixed group that had no changeset for the spec has no section.
+      if (!replayed(release.version) && release.sections.size === 0) continue;
       const highest = (['major', 'minor', 'patch'] as const).find((b) => release.sections.has(SECTION[b]));
       expect(highest, release.version).toBe(bump);
+      // Changesets' own entries are free text; the replayed ones name their rules.
+      if (!replayed(release.version)) continue;
       // …and every section's "Why" lines name rules of exactly that section's severity or lower,
       // with at least one of that severity.
       for (const [kind, title] of Object.entries(SECTION)) {
@@ -69,13 +82,15 @@ describe('the changelog of the contract (spec/CHANGELOG.md)', () => {
   });
 
   it('dates every entry, and the dates go forward with the versions', () => {
-    const dates = list.map((release) => {
-      const found = [
-        ...[...release.sections.values()].join('\n').matchAll(/\*\*(\d{4}-\d{2}-\d{2})\*\*/g),
-      ].map((m) => m[1] as string);
-      expect(found.length, release.version).toBeGreaterThan(0);
-      return found.sort()[0] as string;
-    });
+    const dates = list
+      .filter((release) => replayed(release.version))
+      .map((release) => {
+        const found = [
+          ...[...release.sections.values()].join('\n').matchAll(/\*\*(\d{4}-\d{2}-\d{2})\*\*/g),
+        ].map((m) => m[1] as string);
+        expect(found.length, release.version).toBeGreaterThan(0);
+        return found.sort()[0] as string;
+      });
     expect([...dates].reverse()).toEqual([...dates].reverse().sort());
   });
 });
