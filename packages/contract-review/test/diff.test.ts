@@ -198,3 +198,12 @@ describe('reports', () => {
     });
   });
 });
+
+describe("the project's own spec", () => {
+  it('bundles and compares with itself without a single change', async () => {
+    const file = join(import.meta.dirname, '..', '..', '..', 'spec', 'openapi.yaml');
+    const [a, b] = await Promise.all([loadSpec(file), loadSpec(file)]);
+    const result = diffSpecs(a, b);
+    expect(result.changes).toEqual([]);
+  });
+});
