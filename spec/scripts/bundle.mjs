@@ -1,26 +1,131 @@
-// Bundles spec/openapi.yaml and the files it references into dist/openapi.json and
-// dist/openapi.yaml. Same input, byte-identical output: the YAML is written from the JSON.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Bundles spec/openapi.yaml and every file it references into dist/openapi.json and
+// dist/openapi.yaml (components named after their files, by `redocly bundle`).
+//
+// - Deterministic: the same input gives byte-identical files (the YAML is written from the
+//   JSON, keys in the order of the sources).
+// - A broken input (YAML syntax error, `$ref` to a missing file or pointer) fails with the
+//   file, line and column of the problem, and leaves the previous dist/ files untouched.
+// - Outputs are replaced atomically, so a reader never sees a half-written bundle.
+//
+// Usage: node scripts/bundle.mjs [--root <dir with openapi.yaml>] [--out <dir>]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
-mkdirSync(dist, { recursive: true });
-const jsonPath = join(dist, 'openapi.json');
-try {
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'bundle', 'openapi.yaml', '--output', jsonPath],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, REDOCLY_TELEMETRY: 'off' } },
-  );
-} catch {
-  console.error('bundle: redocly could not bundle spec/openapi.yaml (see above)');
-  process.exit(1);
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(packageRoot, 'node_modules/@redocly/cli/bin/cli.js');
+
+/** @param {string} name @param {string} fallback */
+function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  const value = index === -1 ? undefined : process.argv[index + 1];
+  return value === undefined ? fallback : resolve(value);
 }
-const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
-writeFileSync(jsonPath, `${JSON.stringify(doc, null, 2)}\n`);
-writeFileSync(join(dist, 'openapi.yaml'), stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
-console.log(`bundle: ${Object.keys(doc.paths).length} paths -> dist/openapi.json, dist/openapi.yaml`);
+
+const root = option('--root', packageRoot);
+const dist = option('--out', join(root, 'dist'));
+
+/**
+ * Redocly prints a boxed Node.js deprecation notice on Node 20; it says nothing about the spec.
+ * @param {string} text
+ */
+function withoutBanner(text) {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*[╔║╚]/.test(line))
+    .join('\n')
+    .trim();
+}
+
+/**
+ * The problems of a failed `redocly bundle`, one line each: `file:line:col message`.
+ * @param {string} output
+ */
+function summarise(output) {
+  const lines = output.split('\n');
+  /** @type {string[]} */
+  const problems = [];
+  for (const [index, line] of lines.entries()) {
+    const header = /^\[\d+\]\s+(\S+:\d+:\d+)/.exec(line);
+    if (!header) continue;
+    const message = lines.slice(index + 1).find((next) => next.trim() !== '');
+    problems.push(`${relative(process.cwd(), resolve(root, header[1] ?? ''))}  ${message?.trim() ?? ''}`);
+  }
+  return problems;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'openapi-bundle-'));
+try {
+  const raw = join(work, 'openapi.json');
+  const run = spawnSync(process.execPath, [cli, 'bundle', 'openapi.yaml', '--output', raw], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  let text = '';
+  try {
+    text = readFileSync(raw, 'utf8');
+  } catch {
+    // no bundle: reported below
+  }
+  if (run.status !== 0 || text === '') {
+    const output = withoutBanner(`${run.stdout}\n${run.stderr}`);
+    console.error(output);
+    const problems = summarise(output);
+    console.error(`\nbundle: ${join(relative(process.cwd(), root) || '.', 'openapi.yaml')} was not bundled:`);
+    for (const problem of problems.length > 0 ? problems : ['(see the output above)'])
+      console.error(`  ${problem}`);
+    process.exitCode = 1;
+  } else {
+    const doc = JSON.parse(text);
+    const external = [];
+    (function findExternalRefs(node, pointer) {
+      if (Array.isArray(node)) {
+        for (const [index, child] of node.entries()) findExternalRefs(child, `${pointer}/${index}`);
+      } else if (node && typeof node === 'object') {
+        if (typeof node.$ref === 'string' && !node.$ref.startsWith('#'))
+          external.push(`${pointer}: ${node.$ref}`);
+        for (const [key, child] of Object.entries(node)) {
+          findExternalRefs(child, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+        }
+      }
+    })(doc, '#');
+    if (external.length > 0) {
+      console.error(`bundle: the bundle still points outside itself:\n  ${external.join('\n  ')}`);
+      process.exitCode = 1;
+    } else {
+      mkdirSync(dist, { recursive: true });
+      const outputs = {
+        'openapi.json': `${JSON.stringify(doc, null, 2)}\n`,
+        'openapi.yaml': stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }),
+      };
+      for (const [name, content] of Object.entries(outputs)) {
+        const staged = join(work, name);
+        writeFileSync(staged, content);
+        try {
+          renameSync(staged, join(dist, name));
+        } catch {
+          // another file system: write beside the target, then rename
+          const beside = join(dist, `.${name}.${process.pid}.tmp`);
+          writeFileSync(beside, content);
+          renameSync(beside, join(dist, name));
+        }
+      }
+      const operations = Object.values(doc.paths ?? {}).reduce(
+        (count, item) =>
+          count +
+          Object.keys(item).filter((key) => /^(get|put|post|delete|patch|head|options|trace)$/.test(key))
+            .length,
+        0,
+      );
+      console.log(
+        `bundle: ${Object.keys(doc.paths ?? {}).length} paths, ${operations} operations -> ${relative(process.cwd(), dist) || '.'}/openapi.{json,yaml}`,
+      );
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

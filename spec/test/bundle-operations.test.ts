@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { bundle } from './support/redocly.js';
+import { bundlePath, expectedOperations, operationsOf, readBundle, specDir } from './support/spec.js';
+
+describe('the bundle', () => {
+  const doc = readBundle();
+
+  it('holds exactly the operations of fixtures/operations.tsv (method, path, operationId)', () => {
+    const actual = operationsOf(doc).map(
+      ({ method, path, operation }) => `${method} ${path} ${operation.operationId}`,
+    );
+    const expected = expectedOperations().map(
+      ({ method, path, operationId }) => `${method} ${path} ${operationId}`,
+    );
+    expect(expected).toHaveLength(45);
+    expect([...actual].sort()).toEqual([...expected].sort());
+  });
+
+  it('gives every operation a distinct operationId', () => {
+    const ids = operationsOf(doc).map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('declares one server per region, tagged osc-fr1 and osc-secnum-fr1', () => {
+    const regions = (doc.servers as { url: string; 'x-scalingo-region'?: string }[]).map((server) => [
+      server['x-scalingo-region'],
+      server.url,
+    ]);
+    expect(regions.map(([region]) => region).sort()).toEqual(['osc-fr1', 'osc-secnum-fr1']);
+    for (const [region, url] of regions) expect(url).toBe(`https://db-api.${region}.scalingo.com/api`);
+  });
+
+  it('applies one HTTP bearer scheme globally, and only public operations opt out', () => {
+    const schemes = Object.entries(
+      doc.components.securitySchemes as Record<string, { type: string; scheme: string }>,
+    );
+    expect(schemes).toHaveLength(1);
+    const [name, scheme] = schemes[0] ?? [];
+    expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ [name as string]: [] }]);
+    const overrides = operationsOf(doc).filter(({ operation }) => operation.security !== undefined);
+    for (const { operation } of overrides) {
+      // An override can only make an operation public (`security: []`), never change the scheme.
+      expect(operation.security, operation.operationId).toEqual([]);
+    }
+  });
+
+  it('is the same YAML and JSON document', () => {
+    const yaml = parse(readFileSync(join(specDir, 'dist', 'openapi.yaml'), 'utf8'));
+    expect(yaml).toEqual(doc);
+  });
+
+  it('is byte-identical when bundled again from the same sources', () => {
+    const out = mkdtempSync(join(tmpdir(), 'spec-bundle-'));
+    try {
+      const run = bundle(specDir, out);
+      expect(run.status, run.output).toBe(0);
+      for (const name of ['openapi.json', 'openapi.yaml']) {
+        const again = readFileSync(join(out, name), 'utf8');
+        const before = readFileSync(
+          name === 'openapi.json' ? bundlePath : join(specDir, 'dist', name),
+          'utf8',
+        );
+        expect(again === before, `${name} differs between two bundles of the same sources`).toBe(true);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,84 @@
+// Where the spec lives and how tests read it: the bundle, the sources, and the oracle of
+// expected operations (fixtures/operations.tsv).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const specDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const fixturesDir = join(specDir, 'test', 'fixtures');
+export const bundlePath = join(specDir, 'dist', 'openapi.json');
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read from JSON
+export type Doc = Record<string, any>;
+
+export function readBundle(path = bundlePath): Doc {
+  return JSON.parse(readFileSync(path, 'utf8')) as Doc;
+}
+
+export function readYaml(path: string): unknown {
+  return parse(readFileSync(path, 'utf8'));
+}
+
+export interface ExpectedOperation {
+  method: string;
+  path: string;
+  operationId: string;
+  tagDir: string;
+}
+
+/** The 45 operations the contract must describe: method, path, operationId, tag folder. */
+export function expectedOperations(): ExpectedOperation[] {
+  return readFileSync(join(fixturesDir, 'operations.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      const [method, path, operationId, tagDir, ...rest] = line.split('\t');
+      if (!method || !path || !operationId || !tagDir || rest.length > 0) {
+        throw new Error(
+          `fixtures/operations.tsv line ${index + 1}: expected 4 tab-separated fields, got "${line}"`,
+        );
+      }
+      return { method, path, operationId, tagDir };
+    });
+}
+
+/** Every operation of a document: method, path, the operation object. */
+export function operationsOf(doc: Doc): { method: string; path: string; operation: Doc }[] {
+  const found: { method: string; path: string; operation: Doc }[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = (item as Doc)[method];
+      if (operation) found.push({ method, path, operation });
+    }
+  }
+  return found;
+}
+
+/** `method path` -> the source file of the operation (relative to spec/), from openapi.yaml. */
+export function operationFiles(root = specDir): Map<string, string> {
+  const doc = readYaml(join(root, 'openapi.yaml')) as Doc;
+  const files = new Map<string, string>();
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const ref = (item as Doc)[method]?.$ref;
+      if (typeof ref === 'string') files.set(`${method} ${path}`, ref);
+    }
+  }
+  return files;
+}
+
+/** Every file under a folder of spec/, relative to spec/. */
+export function filesUnder(folder: string, root = specDir): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else found.push(relative(root, full));
+    }
+  };
+  walk(join(root, folder));
+  return found.sort();
+}
