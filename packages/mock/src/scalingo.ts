@@ -388,7 +388,7 @@ export function createHandlers(store: Store, model: ApiModel): Record<string, Ha
       const state = db(ctx);
       const database = state.database;
       const name = (ctx.body as { feature: { name: string } }).feature.name;
-      if (!(name in FEATURE_ENGINES))
+      if (!Object.hasOwn(FEATURE_ENGINES, name))
         throw new FieldError({
           name: [`is not a known feature (${Object.keys(FEATURE_ENGINES).join(', ')})`],
         });

@@ -141,7 +141,9 @@ export function defaultSeed(model: ApiModel): SeedFile {
 
   for (const entry of databases) {
     const db = entry.database;
-    const extras = FALLBACK_EXTRAS[String(db.type_name)];
+    const extras = Object.hasOwn(FALLBACK_EXTRAS, String(db.type_name))
+      ? FALLBACK_EXTRAS[String(db.type_name)]
+      : undefined;
     if (!entry.users) {
       // The add-on's default user is named after its resource_id and is protected.
       entry.users = [{ name: String(db.resource_id), read_only: false, protected: true }];

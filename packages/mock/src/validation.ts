@@ -166,12 +166,13 @@ export function fieldErrors(
   errors: ErrorObject[] | null | undefined,
   rename: (segments: string[]) => string = (segments) => segments.join('.'),
 ): FieldErrors {
-  const out: FieldErrors = {};
+  // A Map: field names come from the request and may be `constructor` or `__proto__`.
+  const out = new Map<string, string[]>();
   const add = (segments: string[], message: string) => {
     const field = rename(segments) || 'body';
-    const messages = out[field] ?? [];
+    const messages = out.get(field) ?? [];
     if (!messages.includes(message)) messages.push(message);
-    out[field] = messages;
+    out.set(field, messages);
   };
   const list = errors ?? [];
   const handled = new Set<ErrorObject>();
@@ -204,7 +205,7 @@ export function fieldErrors(
     }
     add(segments, messageOf(error));
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 export function jsonPath(segments: string[]): string {
