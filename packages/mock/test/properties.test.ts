@@ -51,8 +51,9 @@ type Path = (string | number)[];
 
 function leaves(value: unknown, at: Path = []): Path[] {
   const out: Path[] = at.length > 0 ? [at] : [];
-  if (Array.isArray(value)) value.forEach((item, i) => out.push(...leaves(item, [...at, i])));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) out.push(...leaves(item, [...at, i]));
+  } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) out.push(...leaves(item, [...at, key]));
   }
   return out;
@@ -109,14 +110,12 @@ const mutation = fc.constantFrom(...bodyCases).chain(({ operationId, example, po
   if (paths.length > 0) {
     // A value of the wrong JSON type somewhere in the body.
     options.push(
-      fc
-        .constantFrom(...paths)
-        .chain((path) =>
-          otherType(getAt(example, path)).map((v) => ({
-            body: setAt(example, path, v),
-            field: nameOf(path),
-          })),
-        ),
+      fc.constantFrom(...paths).chain((path) =>
+        otherType(getAt(example, path)).map((v) => ({
+          body: setAt(example, path, v),
+          field: nameOf(path),
+        })),
+      ),
     );
     // A property left out.
     const properties = paths.filter((p) => typeof p[p.length - 1] === 'string');
