@@ -139,10 +139,15 @@ class Differ {
   }
 
   private compareOtherRootKeys(place: Place) {
-    const handled = new Set(['openapi', 'info', 'servers', 'paths', 'components', 'security']);
-    const docLike = new Set(['tags', 'externalDocs', 'openapi']);
-    const keys = changedKeys(this.base, this.head).filter((key) => !handled.has(key) || key === 'openapi');
-    const doc = keys.filter((key) => docLike.has(key) || isDocKey(key));
+    // info, servers, paths and security are compared on their own; components only through
+    // what operations use (an unused component changes nothing for clients).
+    const handled = new Set(['info', 'servers', 'paths', 'components', 'security']);
+    const keys = changedKeys(this.base, this.head).filter((key) => !handled.has(key));
+    // The patch version of OpenAPI (3.1.0 → 3.1.1) only clarifies the specification's text.
+    const minor = (doc: OpenApiDocument) => String(doc.openapi).split('.').slice(0, 2).join('.');
+    const doc = keys.filter(
+      (key) => isDocKey(key) || (key === 'openapi' && minor(this.base) === minor(this.head)),
+    );
     const other = keys.filter((key) => !doc.includes(key));
     if (doc.length) {
       this.emit('documentation-changed', place, 'document', `${doc.join(', ')} changed`);
