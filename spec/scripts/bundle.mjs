@@ -54,6 +54,15 @@ function summarise(output) {
     const message = lines.slice(index + 1).find((next) => next.trim() !== '');
     problems.push(`${relative(process.cwd(), resolve(root, header[1] ?? ''))}  ${message?.trim() ?? ''}`);
   }
+  if (problems.length > 0) return problems;
+  // A root document that does not parse is reported as `<message> in "<file>" (<line>:<col>)`.
+  for (const line of lines) {
+    const parse = /^\s*(?:-\s*)?(.+?) in "([^"]+)" \((\d+):(\d+)\)\s*$/.exec(line);
+    if (parse)
+      problems.push(
+        `${relative(process.cwd(), resolve(root, parse[2] ?? ''))}:${parse[3]}:${parse[4]}  ${parse[1]}`,
+      );
+  }
   return problems;
 }
 

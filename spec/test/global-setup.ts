@@ -17,10 +17,10 @@ function newestInput(): number {
   return Math.max(...inputs.map((file) => statSync(join(specDir, file)).mtimeMs));
 }
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   const outputs = [bundlePath, join(specDir, 'dist', 'openapi.yaml')];
   const fresh = outputs.every((file) => existsSync(file) && statSync(file).mtimeMs >= newestInput());
   if (fresh) return;
-  const run = bundle();
+  const run = await bundle();
   if (run.status !== 0) throw new Error(`spec tests: the bundle could not be built:\n${run.output}`);
 }

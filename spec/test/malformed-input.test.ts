@@ -3,10 +3,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { checkExamples, describeFailure } from './support/examples.js';
-import { bundle, lint, whereOf } from './support/redocly.js';
+import { bundle, type LintResult, lint, whereOf } from './support/redocly.js';
 import { fixturesDir, operationFiles, readBundle, specDir } from './support/spec.js';
 
 const temporary: string[] = [];
@@ -36,23 +36,49 @@ function edit(file: string, from: string, to: string): number {
   return text.slice(0, at).split('\n').length;
 }
 
+/** Bundles and lints a broken copy at the same time. */
+function bundleAndLint(dir: string) {
+  const results: { bundle?: { status: number; output: string }; lint?: LintResult } = {};
+  beforeAll(async () => {
+    [results.bundle, results.lint] = await Promise.all([
+      bundle(dir, join(dir, 'dist')),
+      lint('openapi.yaml', { cwd: dir }),
+    ]);
+  });
+  return results as Required<typeof results>;
+}
+
 describe('a YAML syntax error in an operation file', () => {
   const dir = copyOf('tiny');
   // The unclosed flow sequence is reported where the parser gives up: the next line.
   const line =
     edit(join(dir, 'paths', 'getWidget.yaml'), 'summary: Get a widget', 'summary: [Get a widget') + 1;
+  const results = bundleAndLint(dir);
 
   it('fails the bundle, naming the file and the line', () => {
-    const run = bundle(dir, join(dir, 'dist'));
-    expect(run.status).not.toBe(0);
-    expect(run.output).toMatch(new RegExp(`paths/getWidget\\.yaml:${line}:\\d+\\s+Failed to parse`));
+    expect(results.bundle.status).not.toBe(0);
+    expect(results.bundle.output).toMatch(
+      new RegExp(`paths/getWidget\\.yaml:${line}:\\d+\\s+Failed to parse`),
+    );
   });
 
   it('fails the lint, naming the file and the line', () => {
-    const result = lint('openapi.yaml', { cwd: dir });
-    expect(result.status).not.toBe(0);
-    const parseErrors = result.problems.filter((problem) => /Failed to parse/.test(problem.message));
+    expect(results.lint.status).not.toBe(0);
+    const parseErrors = results.lint.problems.filter((problem) => /Failed to parse/.test(problem.message));
     expect(parseErrors.map(whereOf)).toContain(`paths/getWidget.yaml:${line}`);
+  });
+});
+
+describe('a YAML syntax error in openapi.yaml', () => {
+  const dir = copyOf('tiny');
+  const line = edit(join(dir, 'openapi.yaml'), 'paths:', 'paths: [');
+
+  it('fails the bundle, naming the file and the line', async () => {
+    const run = await bundle(dir, join(dir, 'dist'));
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(/bundle: openapi\.yaml was not bundled:\n\s+openapi\.yaml:\d+:\d+\s+\S/);
+    const reported = Number(/\n\s+openapi\.yaml:(\d+):/.exec(run.output)?.[1]);
+    expect(reported).toBeGreaterThanOrEqual(line);
   });
 });
 
@@ -63,21 +89,19 @@ describe('a $ref to a missing file', () => {
     'schemas/WidgetEnvelope.yaml',
     'schemas/WidgetEnvelop.yaml',
   );
+  const results = bundleAndLint(dir);
 
   it('fails the bundle, naming the file, the line and the missing target', () => {
-    const run = bundle(dir, join(dir, 'dist'));
-    expect(run.status).not.toBe(0);
-    expect(run.output).toMatch(
+    expect(results.bundle.status).not.toBe(0);
+    expect(results.bundle.output).toMatch(
       new RegExp(`paths/getWidget\\.yaml:${line}:\\d+\\s+Can't resolve \\$ref: .*WidgetEnvelop\\.yaml`),
     );
   });
 
   it('fails the lint with no-unresolved-refs, naming the file and the line', () => {
-    const result = lint('openapi.yaml', { cwd: dir });
-    expect(result.status).not.toBe(0);
-    expect(
-      result.problems.filter((problem) => problem.ruleId === 'no-unresolved-refs').map(whereOf),
-    ).toContain(`paths/getWidget.yaml:${line}`);
+    expect(results.lint.status).not.toBe(0);
+    const unresolved = results.lint.problems.filter((problem) => problem.ruleId === 'no-unresolved-refs');
+    expect(unresolved.map(whereOf)).toContain(`paths/getWidget.yaml:${line}`);
   });
 });
 
@@ -95,18 +119,20 @@ describe('an example that violates its schema', () => {
   const database = reparsed.getIn(['value', 'database'], true);
   const pair = isMap(database) ? database.items.find((item) => String(item.key) === 'status') : undefined;
   const line = lines.linePos((pair?.key as { range?: [number] } | undefined)?.range?.[0] ?? 0).line;
+  const results = bundleAndLint(dir);
 
   it('fails the lint with no-invalid-media-type-examples, naming the example file and the line', () => {
-    const result = lint('openapi.yaml', { cwd: dir });
-    expect(result.status).not.toBe(0);
-    const invalid = result.problems.filter((problem) => problem.ruleId === 'no-invalid-media-type-examples');
+    expect(results.lint.status).not.toBe(0);
+    const invalid = results.lint.problems.filter(
+      (problem) => problem.ruleId === 'no-invalid-media-type-examples',
+    );
     expect(invalid.map(whereOf)).toContain(`components/examples/DatabasePostgresql.yaml:${line}`);
     expect(invalid.map((problem) => problem.message).join('\n')).toMatch(/status/);
   });
 
   it('fails the Ajv example check on the bundle, naming the file and the JSON pointer', () => {
-    const run = bundle(dir, join(dir, 'dist'));
-    expect(run.status, run.output).toBe(0);
+    // The bundler does not validate examples: the broken one reaches the bundle.
+    expect(results.bundle.status, results.bundle.output).toBe(0);
     const { failures } = checkExamples(readBundle(join(dir, 'dist', 'openapi.json')));
     const messages = failures.map((failure) => describeFailure(failure, operationFiles(dir)));
     expect(messages.length).toBeGreaterThan(0);

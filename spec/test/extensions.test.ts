@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Doc, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
+
+const doc = readBundle();
+
+function lookup(ref: string): unknown {
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<Doc | undefined>((at, segment) => at?.[segment.replaceAll('~1', '/').replaceAll('~0', '~')], doc);
+}
+
+/**
+ * Every schema with a string `enum` reachable from `root` (inline or through `$ref`s), by the
+ * pointer where the enum is defined.
+ */
+function stringEnumsUnder(
+  root: unknown,
+  pointer: string,
+  found = new Map<string, Doc>(),
+  seen = new Set<string>(),
+) {
+  if (Array.isArray(root)) {
+    for (const [index, item] of root.entries()) stringEnumsUnder(item, `${pointer}/${index}`, found, seen);
+  } else if (root && typeof root === 'object') {
+    const node = root as Doc;
+    if (typeof node.$ref === 'string') {
+      if (!seen.has(node.$ref)) {
+        seen.add(node.$ref);
+        stringEnumsUnder(lookup(node.$ref), node.$ref, found, seen);
+      }
+      return found;
+    }
+    if (Array.isArray(node.enum) && node.enum.every((value: unknown) => typeof value === 'string')) {
+      found.set(pointer, node);
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'example' || key === 'examples' || key === 'enum') continue;
+      stringEnumsUnder(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found, seen);
+    }
+  }
+  return found;
+}
+
+describe('the x-scalingo extensions', () => {
+  it('record every discrepancy of the API reference at least once', () => {
+    const config = readYaml(join(specDir, 'redocly.yaml')) as Doc;
+    const max = config.rules?.['scalingo/discrepancy-shape']?.max;
+    expect(Number.isInteger(max), 'redocly.yaml sets scalingo/discrepancy-shape.max').toBe(true);
+    const recorded = new Set<number>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) walk(item);
+      else if (node && typeof node === 'object') {
+        for (const entry of (node as Doc)['x-scalingo-discrepancy'] ?? []) recorded.add(entry.number);
+        for (const value of Object.values(node)) walk(value);
+      }
+    };
+    walk(doc);
+    const missing = Array.from({ length: max }, (_, index) => index + 1).filter(
+      (number) => !recorded.has(number),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('mark response enumerations open and leave request enumerations closed', () => {
+    const requestEnums = new Map<string, Doc>();
+    const responseEnums = new Map<string, Doc>();
+    for (const { method, path, operation } of operationsOf(doc)) {
+      const at = `#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}`;
+      stringEnumsUnder(operation.requestBody, `${at}/requestBody`, requestEnums);
+      stringEnumsUnder(operation.parameters, `${at}/parameters`, requestEnums);
+      stringEnumsUnder(doc.paths[path].parameters, `${at}/../parameters`, requestEnums);
+      stringEnumsUnder(operation.responses, `${at}/responses`, responseEnums);
+    }
+    const wrong: string[] = [];
+    for (const [pointer, schema] of requestEnums) {
+      if (schema['x-scalingo-open-enum'] !== undefined)
+        wrong.push(`${pointer}: a request enumeration marked open`);
+    }
+    for (const [pointer, schema] of responseEnums) {
+      if (requestEnums.has(pointer)) continue; // shared with a request: closed, as requests need
+      if (schema['x-scalingo-open-enum'] !== true)
+        wrong.push(`${pointer}: a response enumeration not marked open`);
+    }
+    expect(wrong).toEqual([]);
+    expect(responseEnums.size).toBeGreaterThan(0);
+  });
+});
