@@ -1,6 +1,6 @@
 // The mock without a transport, usable in Node and in browsers: the engine, the state seeded from
 // the spec's examples (or a given seed), the fault injector and the test hooks.
-import { bundledSpec } from './bundled.js';
+import { bundledSpec, bundledValidators } from './bundled.js';
 import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
 import { FaultInjector, type FaultRule } from './faults.js';
@@ -95,6 +95,7 @@ export function createMockApi(options: MockOptions = {}): MockApi {
     },
     authenticate,
     beforeRequest: () => store?.tick(),
+    precompiled: options.spec ? undefined : bundledValidators,
   });
   const model = engine.model;
   const source = options.seedSource ?? (options.seed ? 'the seed option' : 'the default seed');

@@ -18,6 +18,7 @@ import {
   type FieldErrors,
   fieldErrors,
   type ParameterValidator,
+  type Precompiled,
 } from './validation.js';
 
 export interface EngineRequest {
@@ -118,6 +119,8 @@ export interface EngineOptions {
   onContractViolation?: (violation: ContractViolation) => void;
   /** The handler of operations that have none: by default, the first example of the success response. */
   fallback?: Handler;
+  /** Validators compiled ahead of time for this document (ignored if they belong to another). */
+  precompiled?: Precompiled;
 }
 
 interface ResponseCheck {
@@ -137,7 +140,7 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.model = buildApiModel(options.document);
-    this.validator = new ContractValidator(options.document);
+    this.validator = new ContractValidator(options.document, options.precompiled);
     this.validateResponses = options.validateResponses ?? true;
     this.handlers = { ...options.handlers };
     // Compile everything at start: no request pays for a first compilation.

@@ -53,12 +53,20 @@ function withoutDiscriminatorMappings(node: unknown): unknown {
   return out;
 }
 
-function createAjv(document: JsonObject, coerce: boolean): Ajv2020 {
+/**
+ * The Ajv instance the mock compiles with (also used by scripts/precompile.mjs with `code`
+ * options that make Ajv keep the source of what it compiles).
+ */
+export function createAjv(
+  document: JsonObject,
+  coerce: boolean,
+  code: Record<string, unknown> = {},
+): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     verbose: true,
     inlineRefs: false,
-    code: { optimize: false },
+    code: { optimize: false, ...code },
     strictSchema: true,
     strictTypes: false,
     strictTuples: false,
@@ -215,29 +223,81 @@ export function jsonPath(segments: string[]): string {
 export type ParameterValidator = (values: Record<string, unknown>) => FieldErrors | undefined;
 
 /** Validators for one document. Each validator is compiled on first use and kept. */
-export class ContractValidator {
-  readonly ajv: Ajv2020;
-  private readonly coercing: Ajv2020;
-  private readonly cache = new Map<string, ValidateFunction>();
+/** Validators compiled ahead of time for one document (see scripts/precompile.mjs). */
+export interface Precompiled {
+  /** {@link documentHash} of the document they were compiled from. */
+  documentHash: string;
+  plain: Record<string, ValidateFunction>;
+  coercing: Record<string, ValidateFunction>;
+}
 
-  constructor(readonly document: JsonObject) {
-    this.ajv = createAjv(document, false);
-    this.coercing = createAjv(document, true);
+/** One schema the validator compiled, as scripts/precompile.mjs needs it. */
+export interface CompiledEntry {
+  key: string;
+  schema: JsonObject;
+  coerce: boolean;
+}
+
+/** A short, stable fingerprint of a document. */
+export function documentHash(document: JsonObject): string {
+  const text = JSON.stringify(document);
+  let a = 2166136261;
+  let b = 5381;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619) >>> 0;
+    b = (Math.imul(b, 33) + c) >>> 0;
+  }
+  return `${text.length.toString(16)}-${a.toString(16)}-${b.toString(16)}`;
+}
+
+/**
+ * Validators for one document. Each is compiled once, on first use, unless precompiled
+ * validators of the same document are given (the built package ships them for the bundled spec).
+ */
+export class ContractValidator {
+  /** Every schema compiled at run time (empty when all came precompiled). */
+  readonly compiled: CompiledEntry[] = [];
+  private plainAjv: Ajv2020 | undefined;
+  private coercingAjv: Ajv2020 | undefined;
+  private readonly cache = new Map<string, ValidateFunction>();
+  private readonly precompiled: Precompiled | undefined;
+
+  constructor(
+    readonly document: JsonObject,
+    precompiled?: Precompiled,
+  ) {
+    this.precompiled =
+      precompiled && precompiled.documentHash === documentHash(document) ? precompiled : undefined;
+  }
+
+  /** Whether precompiled validators were given and match the document. */
+  get usesPrecompiled(): boolean {
+    return this.precompiled !== undefined;
+  }
+
+  private get(key: string, schema: JsonObject, coerce: boolean): ValidateFunction {
+    let validate = this.cache.get(key);
+    if (validate) return validate;
+    validate = coerce ? this.precompiled?.coercing[key] : this.precompiled?.plain[key];
+    if (!validate) {
+      if (coerce) this.coercingAjv ??= createAjv(this.document, true);
+      else this.plainAjv ??= createAjv(this.document, false);
+      validate = ((coerce ? this.coercingAjv : this.plainAjv) as Ajv2020).compile(schema);
+      this.compiled.push({ key, schema, coerce });
+    }
+    this.cache.set(key, validate);
+    return validate;
   }
 
   /** The validator of the schema at a JSON pointer of the document (e.g. `#/components/schemas/Backup`). */
   schemaAt(pointer: string): ValidateFunction {
-    let validate = this.cache.get(pointer);
-    if (!validate) {
-      validate = this.ajv.compile({ $ref: `${DOCUMENT_ID}${pointerToFragment(pointer)}` });
-      this.cache.set(pointer, validate);
-    }
-    return validate;
+    return this.get(`schema:${pointer}`, this.refTo(pointer), false);
   }
 
   /** Compiles an ad-hoc schema whose `$ref`s may point into the document with {@link refTo}. */
   compile(schema: JsonObject): ValidateFunction {
-    return this.ajv.compile(schema);
+    return this.get(`adhoc:${JSON.stringify(schema)}`, schema, false);
   }
 
   refTo(pointer: string): { $ref: string } {
@@ -256,17 +316,19 @@ export class ContractValidator {
       properties[p.name] = p.schemaPointer ? this.refTo(p.schemaPointer) : {};
       if (p.required) required.push(p.name);
     }
-    const validate = this.coercing.compile({ type: 'object', properties, required });
+    const schema = { type: 'object', properties, required };
+    const validate = this.get(`params:${JSON.stringify(schema)}`, schema, true);
     // Absent optional parameters take the `default` of their schema.
     const defaults: [string, unknown][] = [];
     for (const p of parameters) {
-      const schema = p.schemaPointer ? resolveSchema(this.document, p.schemaPointer) : undefined;
-      if (schema && 'default' in schema) defaults.push([p.name, schema.default]);
+      const resolved = p.schemaPointer ? resolveSchema(this.document, p.schemaPointer) : undefined;
+      if (resolved && 'default' in resolved) defaults.push([p.name, resolved.default]);
     }
     return (values) => {
       if (!validate(values)) return fieldErrors(validate.errors);
-      for (const [name, value] of defaults)
+      for (const [name, value] of defaults) {
         if (values[name] === undefined) values[name] = structuredClone(value as object);
+      }
       return undefined;
     };
   }

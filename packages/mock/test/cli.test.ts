@@ -11,9 +11,11 @@ const cli = join(root, 'dist/cli.js');
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
-  // The bin runs the compiled code: build it (what `turbo run test` does before the tests anyway).
+  // The bin runs the built package: build it as `pnpm build` does (what `turbo run test` does
+  // before the tests anyway), precompiled validators included.
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/precompile.mjs'], { cwd: root, stdio: 'inherit' });
 }, 120_000);
 
 afterEach(() => {
@@ -88,5 +90,75 @@ describe('scalingo-db-api-mock', () => {
     const { output, exit } = run(['--help']);
     expect(await exit).toBe(0);
     expect(await output).toContain('--seed <file.json>');
+  }, 30_000);
+});
+
+describe('the built package', () => {
+  const probe = `
+    const { createMockApi } = await import(${JSON.stringify(join(root, 'dist/index.js'))});
+    const api = createMockApi();
+    const token = api.tokenFor('ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71');
+    const requests = JSON.parse(process.argv[1]);
+    const answers = requests.map(([method, url, body]) => {
+      const res = api.handle({ method, url, origin: 'http://127.0.0.1:4010', headers: { authorization: 'Bearer ' + token }, body });
+      return [res.status, res.json];
+    });
+    console.log(JSON.stringify({ precompiled: api.engine.validator.usesPrecompiled, compiled: api.engine.validator.compiled.length, answers }));
+  `;
+  const requests: [string, string, string | undefined][] = [
+    [
+      'GET',
+      '/api/databases/ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71/maintenance?per_page=1&page=2',
+      undefined,
+    ],
+    ['GET', '/api/databases/ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71/maintenance?per_page=zero', undefined],
+    [
+      'POST',
+      '/api/databases/ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71/users',
+      JSON.stringify({ database_user: { name: '-x', read_only: 1 } }),
+    ],
+    [
+      'POST',
+      '/api/databases/ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71/firewall_rules',
+      JSON.stringify({ firewall_rule: { type: 'custom_range', cidr: 'x' } }),
+    ],
+    [
+      'POST',
+      '/api/databases/ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71/action',
+      JSON.stringify({ action_name: 'pg-cancel-query', params: {} }),
+    ],
+    [
+      'PATCH',
+      '/api/databases/ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71',
+      JSON.stringify({ database: { periodic_backups_scheduled_at: [25] } }),
+    ],
+  ];
+
+  it('starts with the validators compiled at build time, compiling none, and answers like the sources', async () => {
+    const output = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', probe, JSON.stringify(requests)],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const built = JSON.parse(output);
+    expect(built.precompiled).toBe(true);
+    expect(built.compiled).toBe(0);
+    const { createMockApi } = await import('../src/index.js');
+    const fromSources = createMockApi();
+    expect(fromSources.engine.validator.usesPrecompiled).toBe(false);
+    const token = fromSources.tokenFor('ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71');
+    const expected = requests.map(([method, url, body]) => {
+      const res = fromSources.handle({
+        method,
+        url,
+        origin: 'http://127.0.0.1:4010',
+        headers: { authorization: `Bearer ${token}` },
+        body,
+      });
+      return [res.status, res.json];
+    });
+    expect(built.answers).toEqual(expected);
   }, 30_000);
 });
