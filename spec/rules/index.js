@@ -12,6 +12,7 @@ import OperationUnauthorizedResponse from './operation-unauthorized-response.js'
 import PathParameterDocumented from './path-parameter-documented.js';
 import RequestBodyExample from './request-body-example.js';
 import ResponseRooted from './response-rooted.js';
+import SharedErrorResponses from './shared-error-responses.js';
 import SuccessResponseExample from './success-response-example.js';
 
 export default function scalingoPlugin() {
@@ -24,6 +25,7 @@ export default function scalingoPlugin() {
         'operation-single-tag': OperationSingleTag,
         'operation-evidence': OperationEvidence,
         'operation-unauthorized-response': OperationUnauthorizedResponse,
+        'shared-error-responses': SharedErrorResponses,
         'success-response-example': SuccessResponseExample,
         'request-body-example': RequestBodyExample,
         'response-rooted': ResponseRooted,

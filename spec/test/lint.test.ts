@@ -1,7 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LintResult, lint, whereOf } from './support/redocly.js';
-import { fixturesDir } from './support/spec.js';
+import { fixturesDir, specDir } from './support/spec.js';
+
+/**
+ * The line of a fixture where a problem is expected: the first line holding each text in turn,
+ * each searched after the previous one (for instance the path, then `responses:`).
+ */
+function lineOf(file: string, ...texts: string[]): string {
+  const lines = readFileSync(join(specDir, file), 'utf8').split('\n');
+  let index = -1;
+  for (const text of texts) {
+    index = lines.findIndex((line, at) => at > index && line.trim() === text);
+    if (index === -1)
+      throw new Error(`${file}: no line "${text}" after ${texts.slice(0, texts.indexOf(text))}`);
+  }
+  return `${file}:${index + 1}`;
+}
 
 describe('redocly lint', () => {
   it('passes the spec with 0 errors and 0 warnings', async () => {
@@ -24,6 +40,7 @@ describe('redocly lint', () => {
 
   describe('on a tiny spec with one defect per operation (lint fixture "bad")', () => {
     const bad = 'test/fixtures/lint/bad/openapi.yaml';
+    const gizmo = 'test/fixtures/lint/bad/components/schemas/GizmoEnvelope.yaml';
     let result: LintResult;
     let found: { rule: string; where: string; message: string }[] = [];
     beforeAll(async () => {
@@ -35,105 +52,137 @@ describe('redocly lint', () => {
       }));
     });
 
+    // [rule, where (file:line), what the message must say: it names the operation]
+    const expected: [string, string, RegExp][] = [
+      [
+        'operation-id-camel-case',
+        lineOf(bad, '/a:', 'operationId: Get_widget_a'),
+        /^Get_widget_a \(GET \/a\): .*not lowerCamelCase/,
+      ],
+      [
+        'operation-documented',
+        lineOf(bad, '/b:', 'summary: Ends with a period.'),
+        /^getWidgetB \(GET \/b\): the summary must be one line without a final period/,
+      ],
+      ['operation-documented', lineOf(bad, '/b:', 'get:'), /^getWidgetB \(GET \/b\) has no `description`/],
+      [
+        'operation-documented',
+        lineOf(bad, '/l:', 'summary: Two tags'),
+        /^getWidgetL \(GET \/l\): the summary "Two tags" is already used by getWidgetC/,
+      ],
+      [
+        'operation-single-tag',
+        lineOf(bad, '/c:', 'tags: [Widgets, Gadgets]'),
+        /^getWidgetC \(GET \/c\) has 2 tags/,
+      ],
+      [
+        'operation-evidence',
+        lineOf(bad, '/c:', 'x-scalingo-evidence: [docs, blog]'),
+        /^getWidgetC \(GET \/c\): .*"blog" is not one of/,
+      ],
+      [
+        'operation-evidence',
+        lineOf(bad, '/d:', 'get:'),
+        /^getWidgetD \(GET \/d\) has no `x-scalingo-evidence`/,
+      ],
+      [
+        'operation-evidence',
+        lineOf(bad, '/e:', 'x-scalingo-evidence: [docs, client-only]'),
+        /^createWidgetE \(POST \/e\): `client-only` must come first/,
+      ],
+      [
+        'operation-evidence',
+        lineOf(bad, '/e:', 'x-scalingo-evidence: [docs, client-only]'),
+        /^createWidgetE \(POST \/e\): .*both `client-only` and `docs`/,
+      ],
+      [
+        'operation-unauthorized-response',
+        lineOf(bad, '/d:', 'responses:'),
+        /^getWidgetD \(GET \/d\) needs a token but declares no `401`/,
+      ],
+      [
+        'shared-error-responses',
+        lineOf(bad, '/d:', 'responses:'),
+        /^getWidgetD \(GET \/d\) lacks the shared error responses 429, 500, 503/,
+      ],
+      [
+        'shared-error-responses',
+        lineOf(bad, '/k:', 'responses:'),
+        /^getWidgetK \(GET \/k\) lacks the shared error responses 429, 500, 503/,
+      ],
+      [
+        'success-response-example',
+        lineOf(bad, '/e:', "'201':", 'application/json:'),
+        /^createWidgetE \(POST \/e\): the 201 application\/json response has no example/,
+      ],
+      [
+        'request-body-example',
+        lineOf(bad, '/e:', 'requestBody:', 'application/json:'),
+        /^createWidgetE \(POST \/e\): the application\/json request body has no example/,
+      ],
+      [
+        'response-rooted',
+        lineOf(bad, '/f:', 'schema:'),
+        /^listWidgetsF \(GET \/f\): the 200 application\/json body is not rooted \(the body is an array/,
+      ],
+      [
+        'response-rooted',
+        lineOf(bad, '/g:', 'x-scalingo-unrooted: It is not, really.'),
+        /^getWidgetG \(GET \/g\) is marked `x-scalingo-unrooted` but its bodies are rooted/,
+      ],
+      [
+        'path-parameter-documented',
+        lineOf(bad, '/h/{gadget_id}:', '- name: gadget_id'),
+        /^Path parameter `gadget_id` \(used by getGadgetH .*\) has no description/,
+      ],
+      [
+        'path-parameter-documented',
+        lineOf(bad, '/h/{gadget_id}:', '- name: gadget_id'),
+        /^Path parameter `gadget_id` \(used by getGadgetH .*\) has no example/,
+      ],
+      [
+        'no-inline-body-schema',
+        lineOf(bad, '/i:', 'schema:'),
+        /^getWidgetI \(GET \/i\): the 200 response \(application\/json\) defines an inline object/,
+      ],
+      [
+        'discrepancy-shape',
+        lineOf(bad, '/j:', '- number: 99'),
+        /^operation getWidgetJ: .*`number` must be .* from 1 to 12/,
+      ],
+      [
+        'discrepancy-shape',
+        lineOf(bad, '/j:', '- number: 99'),
+        /^operation getWidgetJ: .*`resolution` must be a non-empty sentence/,
+      ],
+      [
+        'open-enum-shape',
+        lineOf(gizmo, 'x-scalingo-open-enum: true'),
+        /`x-scalingo-open-enum` sits on a schema without `enum`/,
+      ],
+      [
+        'no-duplicate-inline-schema',
+        lineOf(gizmo, 'copy:'),
+        /exactly the properties of the named schema `Widget` \(id, name, status\)/,
+      ],
+    ];
+
     it('fails', () => {
       expect(result.status).not.toBe(0);
       expect(result.totals.errors).toBe(result.problems.length);
     });
 
-    // [rule, file:line, what the message must say (it names the operation)]
-    it.each([
-      ['scalingo/operation-id-camel-case', `${bad}:25`, /^Get_widget_a \(GET \/a\): .*not lowerCamelCase/],
-      [
-        'scalingo/operation-documented',
-        `${bad}:38`,
-        /^getWidgetB \(GET \/b\): the summary must be one line without a final period/,
-      ],
-      ['scalingo/operation-documented', `${bad}:36`, /^getWidgetB \(GET \/b\) has no `description`/],
-      [
-        'scalingo/operation-documented',
-        `${bad}:196`,
-        /^getWidgetL \(GET \/l\): the summary "Two tags" is already used by getWidgetC/,
-      ],
-      ['scalingo/operation-single-tag', `${bad}:51`, /^getWidgetC \(GET \/c\) has 2 tags/],
-      ['scalingo/operation-evidence', `${bad}:52`, /^getWidgetC \(GET \/c\): .*"blog" is not one of/],
-      ['scalingo/operation-evidence', `${bad}:59`, /^getWidgetD \(GET \/d\) has no `x-scalingo-evidence`/],
-      [
-        'scalingo/operation-evidence',
-        `${bad}:73`,
-        /^createWidgetE \(POST \/e\): `client-only` must come first/,
-      ],
-      [
-        'scalingo/operation-evidence',
-        `${bad}:73`,
-        /^createWidgetE \(POST \/e\): .*both `client-only` and `docs`/,
-      ],
-      [
-        'scalingo/operation-unauthorized-response',
-        `${bad}:64`,
-        /^getWidgetD \(GET \/d\) needs a token but declares no `401`/,
-      ],
-      [
-        'scalingo/success-response-example',
-        `${bad}:83`,
-        /^createWidgetE \(POST \/e\): the 201 application\/json response has no example/,
-      ],
-      [
-        'scalingo/request-body-example',
-        `${bad}:76`,
-        /^createWidgetE \(POST \/e\): the application\/json request body has no example/,
-      ],
-      [
-        'scalingo/response-rooted',
-        `${bad}:100`,
-        /^listWidgetsF \(GET \/f\): the 200 application\/json body is not rooted \(the body is an array/,
-      ],
-      [
-        'scalingo/response-rooted',
-        `${bad}:114`,
-        /^getWidgetG \(GET \/g\) is marked `x-scalingo-unrooted` but its bodies are rooted/,
-      ],
-      [
-        'scalingo/path-parameter-documented',
-        `${bad}:128`,
-        /^Path parameter `gadget_id` \(used by getGadgetH .*\) has no description/,
-      ],
-      [
-        'scalingo/path-parameter-documented',
-        `${bad}:128`,
-        /^Path parameter `gadget_id` \(used by getGadgetH .*\) has no example/,
-      ],
-      [
-        'scalingo/no-inline-body-schema',
-        `${bad}:150`,
-        /^getWidgetI \(GET \/i\): the 200 response \(application\/json\) defines an inline object/,
-      ],
-      [
-        'scalingo/discrepancy-shape',
-        `${bad}:169`,
-        /^operation getWidgetJ: .*`number` must be .* from 1 to 12/,
-      ],
-      [
-        'scalingo/discrepancy-shape',
-        `${bad}:169`,
-        /^operation getWidgetJ: .*`resolution` must be a non-empty sentence/,
-      ],
-      [
-        'scalingo/open-enum-shape',
-        'test/fixtures/lint/bad/components/schemas/GizmoEnvelope.yaml:11',
-        /`x-scalingo-open-enum` sits on a schema without `enum`/,
-      ],
-      [
-        'scalingo/no-duplicate-inline-schema',
-        'test/fixtures/lint/bad/components/schemas/GizmoEnvelope.yaml:12',
-        /exactly the properties of the named schema `Widget` \(id, name, status\)/,
-      ],
-    ])('%s reports at %s', (rule, where, message) => {
-      expect(found).toContainEqual({ rule, where, message: expect.stringMatching(message) });
+    it.each(expected)('scalingo/%s reports at %s', (rule, where, message) => {
+      expect(found).toContainEqual({
+        rule: `scalingo/${rule}`,
+        where,
+        message: expect.stringMatching(message),
+      });
     });
 
     it('reports nothing else from the scalingo rules', () => {
       const ours = found.filter(({ rule }) => rule.startsWith('scalingo/'));
-      expect(ours).toHaveLength(21);
+      expect(ours).toHaveLength(expected.length);
     });
   });
 });
