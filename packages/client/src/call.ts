@@ -1,9 +1,7 @@
 import { DatabaseClientError, errorFromResponse } from './errors.js';
-import { type OperationId, type OperationTable, operations } from './generated/operations.js';
+import { type OperationId, operations } from './generated/operations.js';
 import type { Transport } from './transport.js';
 import type { RequestOptions } from './types.js';
-
-type Operation = OperationTable[OperationId];
 
 export interface InvokeOptions extends RequestOptions {
   query?: Record<string, unknown> | undefined;
@@ -14,99 +12,69 @@ export interface InvokeOptions extends RequestOptions {
  * spaces and non-ASCII characters are percent-encoded. `.` and `..` alone cannot be sent as a
  * segment (URL parsers resolve them), so they are refused, as are empty values.
  */
-export function encodePathParam(value: unknown, name: string, operationId: string): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') {
-    throw new TypeError(`${operationId}: path parameter ${name} must be a string, got ${describe(value)}`);
-  }
-  if (value === '') throw new TypeError(`${operationId}: path parameter ${name} is empty`);
-  if (value === '.' || value === '..') {
+export function encodePathParam(value: unknown, name: string, where: string): string {
+  if (
+    (typeof value !== 'string' && typeof value !== 'number') ||
+    value === '' ||
+    value === '.' ||
+    value === '..'
+  ) {
     throw new TypeError(
-      `${operationId}: path parameter ${name} cannot be "${value}" (it would name another path)`,
+      `${where}: path parameter ${name} must be a non-empty string other than "." and ".." (got ${JSON.stringify(value)})`,
     );
   }
   return encodeURIComponent(value);
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
-}
-
 /** `a=1&b=x%20y`: undefined and null values are left out, arrays repeat their name. */
 export function serializeQuery(query: Record<string, unknown> | undefined): string {
-  if (!query) return '';
-  let out = '';
+  const pairs: string[] = [];
   for (const key in query) {
-    const value = query[key];
-    if (value === undefined || value === null) continue;
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) {
-      if (v === undefined || v === null) continue;
-      const text = v instanceof Date ? v.toISOString() : String(v);
-      out += `${out ? '&' : ''}${encodeURIComponent(key)}=${encodeURIComponent(text)}`;
+    for (const v of ([] as unknown[]).concat(query[key])) {
+      if (v != null) pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
     }
   }
-  return out;
+  return pairs.join('&');
 }
 
-const ACCEPT: Record<Operation['response'], string> = {
-  json: 'application/json',
-  text: '*/*',
-  none: '*/*',
-};
-
 /** Calls operations by operationId through the transport: builds the URL and body, reads the answer. */
-export class Caller {
-  readonly #transport: Transport;
-  readonly #baseUrl: string;
-
-  constructor(transport: Transport, baseUrl: string) {
-    this.#transport = transport;
-    this.#baseUrl = baseUrl;
-  }
-
+export interface Caller {
   /**
    * Calls `operationId` with its path parameters, body and options. With `unwrap`, resolves to
    * the answer without its root key; otherwise to the answer as sent.
    */
-  async invoke(
+  invoke(
     operationId: OperationId,
     pathValues: readonly unknown[],
     body: unknown,
     options: InvokeOptions | undefined,
     unwrap: boolean,
-  ): Promise<unknown> {
-    const op: Operation = operations[operationId];
-    if (!op) throw new TypeError(`unknown operation ${String(operationId)}`);
-    let path = op.path as string;
-    const names = op.pathParams as readonly string[];
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
+  ): Promise<unknown>;
+  /** Splits facade arguments (path parameters, body, options) and calls the operation. */
+  call(operationId: OperationId, args: readonly unknown[]): Promise<unknown>;
+}
+
+export function createCaller(transport: Transport, baseUrl: string): Caller {
+  const invoke: Caller['invoke'] = async (operationId, pathValues, body, options, unwrap) => {
+    const op = operations[operationId];
+    let path: string = op.path;
+    op.pathParams.forEach((name, i) => {
       const segment = encodePathParam(pathValues[i], name, operationId);
       path = path.replace(`{${name}}`, () => segment);
-    }
+    });
     const search = serializeQuery(options?.query);
-    const url = `${this.#baseUrl}${path}${search ? `?${search}` : ''}`;
-
     let payload: string | undefined;
     if (op.body === 'empty') payload = '{}';
-    else if (op.body === 'json') {
-      if (body === undefined) {
-        if (op.bodyRequired) throw new TypeError(`${operationId}: a request body is required`);
-      } else payload = JSON.stringify(op.bodyRoot ? { [op.bodyRoot]: body } : body);
-    }
+    else if (body !== undefined) payload = JSON.stringify(op.bodyRoot ? { [op.bodyRoot]: body } : body);
+    else if (op.bodyRequired) throw new TypeError(`${operationId}: a request body is required`);
 
     const summary = { method: op.method, path: op.path };
-    const headers = options?.headers
-      ? { accept: ACCEPT[op.response], ...options.headers }
-      : { accept: ACCEPT[op.response] };
-    return this.#transport.send(
+    const fail = (why: string) => new DatabaseClientError(`${op.method} ${op.path} answered ${why}`, summary);
+    return transport.send(
       {
         ...summary,
-        url,
-        headers,
+        url: `${baseUrl}${path}${search ? `?${search}` : ''}`,
+        headers: { accept: op.response === 'json' ? 'application/json' : '*/*', ...options?.headers },
         body: payload,
         auth: op.auth,
         signal: options?.signal,
@@ -114,41 +82,35 @@ export class Caller {
         retry: options?.retry,
       },
       async (response) => {
-        if (!response.ok) throw await errorFromResponse(response, summary, this.#transport.redactor.text);
-        if (response.status === 204 || op.response === 'none') {
-          await response.body?.cancel();
-          return undefined;
-        }
+        if (!response.ok) throw await errorFromResponse(response, summary, transport.redactor.text);
         const text = await response.text();
         if (op.response === 'text') return text;
-        if (!text) return undefined;
+        if (!text || op.response === 'none') return undefined;
         let data: unknown;
         try {
           data = JSON.parse(text);
         } catch {
-          throw new DatabaseClientError(
-            `${op.method} ${op.path} answered ${response.status} with a body that is not JSON`,
-            summary,
-          );
+          throw fail(`${response.status} with a body that is not JSON`);
         }
-        if (!unwrap || !op.responseRoot) return data;
-        if (typeof data !== 'object' || data === null || !(op.responseRoot in data)) {
-          throw new DatabaseClientError(
-            `${op.method} ${op.path} answered ${response.status} without its root key "${op.responseRoot}"`,
-            summary,
-          );
-        }
-        return (data as Record<string, unknown>)[op.responseRoot];
+        const root = unwrap && op.responseRoot;
+        if (!root) return data;
+        if (!(data && typeof data === 'object' && root in data)) throw fail(`without its root key "${root}"`);
+        return (data as Record<string, unknown>)[root];
       },
     );
-  }
-
-  /** Splits facade arguments (path parameters, body, options) and calls the operation. */
-  call(operationId: OperationId, args: readonly unknown[]): Promise<unknown> {
-    const op: Operation = operations[operationId];
-    const n = op.pathParams.length;
-    if (op.body === 'json')
-      return this.invoke(operationId, args, args[n], args[n + 1] as InvokeOptions, true);
-    return this.invoke(operationId, args, undefined, args[n] as InvokeOptions, true);
-  }
+  };
+  return {
+    invoke,
+    call(operationId, args) {
+      const n = operations[operationId].pathParams.length;
+      const hasBody = operations[operationId].body === 'json';
+      return invoke(
+        operationId,
+        args,
+        hasBody ? args[n] : undefined,
+        args[hasBody ? n + 1 : n] as InvokeOptions,
+        true,
+      );
+    },
+  };
 }

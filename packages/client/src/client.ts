@@ -1,37 +1,19 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { Caller, encodePathParam } from './call.js';
-import { facadeMethods } from './facade-names.js';
-import { clientVersion, type OperationId, operations, type Region, regions } from './generated/operations.js';
+import { createCaller, encodePathParam } from './call.js';
+import { facade } from './facade-names.js';
+import { clientVersion, operations, type Region, regions } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
+import { register } from './internal.js';
+import { createRedactor } from './redact.js';
+import { createTokenCache, type GetToken } from './token.js';
 import {
-  type Backup,
-  type DownloadOptions,
-  type DownloadResult,
-  downloadBackup,
-  type Operation,
-  paginate,
-  type WaitForOperationOptions,
-  type WaitOptions,
-  waitForBackup,
-  waitForOperation,
-} from './helpers.js';
-import { Redactor } from './redact.js';
-import { type GetToken, TokenCache } from './token.js';
-import {
+  createTransport,
   DEFAULT_RETRY,
   type DebugLogger,
   type FetchLike,
   type RetryOptions,
-  Transport,
 } from './transport.js';
-import type {
-  Facade,
-  FacadeGroup,
-  PageItem,
-  PaginatedOperationId,
-  PaginateOptions,
-  PathArgs,
-} from './types.js';
+import type { Facade } from './types.js';
 
 export interface DatabaseApiClientOptions {
   /** The region of the database; the client calls that region's Database API. */
@@ -63,12 +45,7 @@ export interface DatabaseApiClientOptions {
   logger?: DebugLogger;
 }
 
-type Paginate = <K extends PaginatedOperationId>(
-  operationId: K,
-  ...args: [...PathArgs<K>, options?: PaginateOptions<K>]
-) => AsyncGenerator<PageItem<K>, void, undefined>;
-
-/** The client: one group of methods per resource, helpers, and the typed client by path. */
+/** The client: one group of methods per resource, and the typed client by path. */
 export type DatabaseApiClient = Facade & {
   /** The base URL requests go to. */
   readonly baseUrl: string;
@@ -79,119 +56,79 @@ export type DatabaseApiClient = Facade & {
   readonly PUT: Client<paths>['PUT'];
   readonly PATCH: Client<paths>['PATCH'];
   readonly DELETE: Client<paths>['DELETE'];
-  /**
-   * Iterates over every item of a paginated list, page after page:
-   * `for await (const m of client.paginate('listMaintenance', databaseId)) …`
-   */
-  paginate: Paginate;
-  /** Polls a backup until it is `done`; rejects with `WaitFailedError` on `error` or `cancelled`. */
-  waitForBackup(databaseId: string, backupId: string, options?: WaitOptions<Backup>): Promise<Backup>;
-  /** Polls an operation until it is `finished`; rejects with `WaitFailedError` on `error`, `user-error`, `cancelled`. */
-  waitForOperation(operationId: string, options?: WaitForOperationOptions): Promise<Operation>;
-  /**
-   * Streams a backup's archive into a `WritableStream`. The pre-signed host gets no token.
-   * To write to a file, see `downloadBackup` in `@scalingo-db-api/client/node`.
-   */
-  downloadBackup(
-    databaseId: string,
-    backupId: string,
-    destination: WritableStream<Uint8Array>,
-    options?: DownloadOptions,
-  ): Promise<DownloadResult>;
 };
 
 function fail(message: string): never {
   throw new TypeError(`createDatabaseApiClient: ${message}`);
 }
 
-function resolveBaseUrl(options: DatabaseApiClientOptions): string {
-  const { region, baseUrl } = options;
-  if (region !== undefined && baseUrl !== undefined) fail('pass `region` or `baseUrl`, not both');
+function resolveBaseUrl({ region, baseUrl }: DatabaseApiClientOptions): string {
+  const known = Object.keys(regions).join(', ');
+  if ((region === undefined) === (baseUrl === undefined)) {
+    fail(`pass either \`region\` (${known}) or \`baseUrl\`, not both`);
+  }
   if (region !== undefined) {
-    if (!Object.hasOwn(regions, region)) {
-      fail(`unknown region "${String(region)}" (known: ${Object.keys(regions).join(', ')})`);
-    }
+    if (!Object.hasOwn(regions, region)) fail(`unknown region "${region}" (known: ${known})`);
     return regions[region];
   }
-  if (baseUrl === undefined) fail(`pass \`region\` (${Object.keys(regions).join(', ')}) or \`baseUrl\``);
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(baseUrl);
-  } catch {
-    return fail(`\`baseUrl\` is not a URL: ${JSON.stringify(baseUrl)}`);
+    url = new URL(baseUrl as string);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    fail(`\`baseUrl\` must be an http(s) URL without query or fragment, got ${JSON.stringify(baseUrl)}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('`baseUrl` must be an http or https URL');
-  if (url.search || url.hash) fail('`baseUrl` cannot have a query string or a fragment');
   return url.href.replace(/\/+$/, '');
-}
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return (
-    typeof p?.versions?.node === 'string' &&
-    typeof (globalThis as { window?: unknown }).window === 'undefined'
-  );
 }
 
 /** Creates a client of the Scalingo Database API. */
 export function createDatabaseApiClient(options: DatabaseApiClientOptions): DatabaseApiClient {
-  if (!options || typeof options !== 'object') fail('pass an options object');
-  const baseUrl = resolveBaseUrl(options);
+  const baseUrl = resolveBaseUrl(options ?? {});
   const { token, getToken, timeoutMs = 30_000, retry, userAgent, logger } = options;
-  if (token !== undefined && getToken !== undefined) fail('pass `token` or `getToken`, not both');
-  if (token === undefined && getToken === undefined) fail('pass `token` (a database token) or `getToken`');
-  if (token !== undefined && (typeof token !== 'string' || token === ''))
+  if ((token === undefined) === (getToken === undefined)) {
+    fail('pass either `token` (a database token) or `getToken`, not both');
+  }
+  if (token !== undefined && (typeof token !== 'string' || !token))
     fail('`token` must be a non-empty string');
-  if (getToken !== undefined && typeof getToken !== 'function') fail('`getToken` must be a function');
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
-    fail('`timeoutMs` must be a positive number of milliseconds');
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('`fetch` must be a function');
-  const retryOptions = retry === false ? { ...DEFAULT_RETRY, maxRetries: 0 } : { ...DEFAULT_RETRY, ...retry };
+  if (!(timeoutMs > 0 && timeoutMs < Infinity)) {
+    fail('`timeoutMs` must be a positive number (ms)');
+  }
+  const retryOptions = { ...DEFAULT_RETRY, ...(retry === false ? { maxRetries: 0 } : retry) };
   for (const [key, value] of Object.entries(retryOptions)) {
-    if (!(Number.isFinite(value) && value >= 0)) fail(`\`retry.${key}\` must be a number >= 0`);
+    if (!(value >= 0)) fail(`\`retry.${key}\` must be a number >= 0`);
   }
 
-  const redactor = new Redactor();
-  const headers: Record<string, string> = {};
-  const agent = userAgent ?? (isNode() ? `scalingo-db-api-client/${clientVersion}` : undefined);
-  if (agent) headers['user-agent'] = agent;
-  Object.assign(headers, options.headers);
-
-  const transport = new Transport({
+  const redactor = createRedactor();
+  // Browsers set their own User-Agent (and a custom one would need CORS approval).
+  const node = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  const agent = userAgent ?? (node === 'string' ? `scalingo-db-api-client/${clientVersion}` : undefined);
+  const transport = createTransport({
     fetch: options.fetch,
-    tokens: new TokenCache({ token, getToken }, redactor),
+    tokens: createTokenCache({ token, getToken }, redactor),
     redactor,
     timeoutMs,
     retry: retryOptions,
-    headers,
+    headers: { ...(agent ? { 'user-agent': agent } : {}), ...options.headers },
     logger,
   });
-  const caller = new Caller(transport, baseUrl);
+  const caller = createCaller(transport, baseUrl);
 
   // The typed client by path sends through the same transport (token, retries, timeout).
-  const publicRoutes = new Set<string>();
-  for (const id of Object.keys(operations) as OperationId[]) {
-    const op = operations[id];
-    if (!op.auth) publicRoutes.add(`${op.method} ${op.path}`);
-  }
+  const publicRoutes = Object.values(operations).flatMap((op) => (op.auth ? [] : `${op.method} ${op.path}`));
   const schemaPaths = new WeakMap<Request, string>();
   const raw = createClient<paths>({
     baseUrl,
     fetch: async (request: Request) => {
-      const path = schemaPaths.get(request) ?? new URL(request.url).pathname;
-      const requestHeaders: Record<string, string> = {};
-      request.headers.forEach((value, key) => {
-        requestHeaders[key] = value;
-      });
-      const body = request.body ? await request.arrayBuffer() : undefined;
+      const { method, url } = request;
+      const path = schemaPaths.get(request) ?? new URL(url).pathname;
       return transport.send(
         {
-          method: request.method,
+          method,
           path,
-          url: request.url,
-          headers: requestHeaders,
-          body,
-          auth: !publicRoutes.has(`${request.method} ${path}`),
+          url,
+          headers: Object.fromEntries(request.headers),
+          body: request.body ? await request.arrayBuffer() : undefined,
+          auth: !publicRoutes.includes(`${method} ${path}`),
           signal: request.signal,
           timeoutCovers: 'headers',
         },
@@ -209,34 +146,18 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
     },
   });
 
-  const groups: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
-  for (const id of Object.keys(facadeMethods) as OperationId[]) {
-    const [group, method] = facadeMethods[id].split('.') as [FacadeGroup, string];
-    groups[group] ??= {};
-    groups[group][method] = (...args: unknown[]) => caller.call(id, args);
-  }
-
-  const client = {
-    ...groups,
+  const client: Record<string, unknown> = {
+    ...raw,
     baseUrl,
     raw,
-    GET: raw.GET,
-    POST: raw.POST,
-    PUT: raw.PUT,
-    PATCH: raw.PATCH,
-    DELETE: raw.DELETE,
-    paginate: ((operationId: PaginatedOperationId, ...args: unknown[]) =>
-      paginate(caller, operationId, args)) as Paginate,
-    waitForBackup: (databaseId: string, backupId: string, opts?: WaitOptions<Backup>) =>
-      waitForBackup(caller, databaseId, backupId, opts),
-    waitForOperation: (operationId: string, opts?: WaitForOperationOptions) =>
-      waitForOperation(caller, operationId, opts),
-    downloadBackup: (
-      databaseId: string,
-      backupId: string,
-      destination: WritableStream<Uint8Array>,
-      opts?: DownloadOptions,
-    ) => downloadBackup(caller, transport, databaseId, backupId, destination, opts),
   };
-  return client as unknown as DatabaseApiClient;
+  for (const [group, methods] of Object.entries(facade)) {
+    const bound: Record<string, unknown> = {};
+    for (const [method, id] of Object.entries(methods)) {
+      bound[method] = (...args: unknown[]) => caller.call(id, args);
+    }
+    client[group] = bound;
+  }
+  register(client, { caller, transport });
+  return client as DatabaseApiClient;
 }

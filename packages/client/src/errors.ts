@@ -32,9 +32,9 @@ export interface RequestSummary {
 /** The root of every error this client throws. */
 export class DatabaseClientError extends Error {
   /** The HTTP method of the call that failed. */
-  readonly method: string;
+  declare readonly method: string;
   /** The templated path of the call that failed, e.g. `/databases/{database_id}/backups`. */
-  readonly path: string;
+  declare readonly path: string;
   constructor(message: string, request: RequestSummary, options?: { cause?: unknown }) {
     super(message, options);
     this.method = request.method;
@@ -44,7 +44,6 @@ export class DatabaseClientError extends Error {
 
 export interface ApiErrorInit extends RequestSummary {
   status: number;
-  statusText?: string;
   body: ApiErrorBody;
   requestId?: string | undefined;
   /** Seconds to wait, from `Retry-After` (429 and 503). */
@@ -54,13 +53,13 @@ export interface ApiErrorInit extends RequestSummary {
 /** The server answered with an error status. Subclasses name the family of the status. */
 export class DatabaseApiError extends DatabaseClientError {
   /** The HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The machine-readable `code` of the body, when the server sent one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The body of the answer, parsed as the spec's error schemas describe it. */
-  readonly body: ApiErrorBody;
+  declare readonly body: ApiErrorBody;
   /** The request id the server sent (`X-Request-Id`), to quote when asking Scalingo's support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   constructor(init: ApiErrorInit) {
     super(describe(init), init);
     this.status = init.status;
@@ -82,7 +81,7 @@ export class PermissionError extends DatabaseApiError {}
 /** 404: the resource does not exist (or the token cannot see it). */
 export class NotFoundError extends DatabaseApiError {
   /** The kind of resource that was not found, when the server named it (e.g. `database`). */
-  readonly resource: string | undefined;
+  declare readonly resource: string | undefined;
   constructor(init: ApiErrorInit) {
     super(init);
     const resource = field(init.body, 'resource');
@@ -93,7 +92,7 @@ export class NotFoundError extends DatabaseApiError {
 export class ConflictError extends DatabaseApiError {}
 /** 422: the request body was refused; `fieldErrors` lists the problems per request field. */
 export class ValidationError extends DatabaseApiError {
-  readonly fieldErrors: Record<string, string[]>;
+  declare readonly fieldErrors: Record<string, string[]>;
   constructor(init: ApiErrorInit) {
     super(init);
     this.fieldErrors = readFieldErrors(init.body);
@@ -101,7 +100,7 @@ export class ValidationError extends DatabaseApiError {
 }
 /** 429: too many requests. `retryAfter` is the delay the server asked for, in seconds. */
 export class RateLimitError extends DatabaseApiError {
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   constructor(init: ApiErrorInit) {
     super(init);
     this.retryAfter = init.retryAfter;
@@ -112,7 +111,7 @@ export class ServerError extends DatabaseApiError {}
 
 /** No answer arrived within `timeoutMs`. */
 export class TimeoutError extends DatabaseClientError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(request: RequestSummary, timeoutMs: number) {
     super(`${request.method} ${request.path}: no answer within ${timeoutMs} ms`, request);
     this.timeoutMs = timeoutMs;
@@ -122,62 +121,32 @@ export class TimeoutError extends DatabaseClientError {
 /** The request could not be sent or its answer could not be read (DNS, refused connection, reset…). */
 export class NetworkError extends DatabaseClientError {}
 
-/** A backup or an operation the client was waiting for ended in failure. */
-export class WaitFailedError extends DatabaseClientError {
-  /** What was awaited: `backup` or `operation`. */
-  readonly resource: 'backup' | 'operation';
-  /** The id of the backup or operation. */
-  readonly id: string;
-  /** Its final status, e.g. `error`, `user-error` or `cancelled`. */
-  readonly status: string;
-  /** Its last state, as the server sent it. */
-  readonly last: unknown;
-  constructor(
-    init: RequestSummary & { resource: 'backup' | 'operation'; id: string; status: string; last: unknown },
-    detail?: string,
-  ) {
-    const tail = detail ? `: ${detail}` : '';
-    super(`${init.resource} ${init.id} ended with status "${init.status}"${tail}`, init);
-    this.resource = init.resource;
-    this.id = init.id;
-    this.status = init.status;
-    this.last = init.last;
-  }
-}
-
 // Class names survive minification this way (the stack trace and toString() use them).
-for (const [ctor, name] of [
-  [DatabaseClientError, 'DatabaseClientError'],
-  [DatabaseApiError, 'DatabaseApiError'],
-  [BadRequestError, 'BadRequestError'],
-  [AuthenticationError, 'AuthenticationError'],
-  [PaymentRequiredError, 'PaymentRequiredError'],
-  [PermissionError, 'PermissionError'],
-  [NotFoundError, 'NotFoundError'],
-  [ConflictError, 'ConflictError'],
-  [ValidationError, 'ValidationError'],
-  [RateLimitError, 'RateLimitError'],
-  [ServerError, 'ServerError'],
-  [TimeoutError, 'TimeoutError'],
-  [NetworkError, 'NetworkError'],
-  [WaitFailedError, 'WaitFailedError'],
-] as const) {
-  Object.defineProperty(ctor.prototype, 'name', { value: name, writable: true, configurable: true });
-}
+export const named = <T extends { prototype: Error }>(ctor: T, name: string): T => {
+  ctor.prototype.name = name;
+  return ctor;
+};
+named(DatabaseClientError, 'DatabaseClientError');
+named(DatabaseApiError, 'DatabaseApiError');
+named(TimeoutError, 'TimeoutError');
+named(NetworkError, 'NetworkError');
+
+const byStatus: Record<number, typeof DatabaseApiError> = {
+  400: named(BadRequestError, 'BadRequestError'),
+  401: named(AuthenticationError, 'AuthenticationError'),
+  402: named(PaymentRequiredError, 'PaymentRequiredError'),
+  403: named(PermissionError, 'PermissionError'),
+  404: named(NotFoundError, 'NotFoundError'),
+  409: named(ConflictError, 'ConflictError'),
+  422: named(ValidationError, 'ValidationError'),
+  429: named(RateLimitError, 'RateLimitError'),
+};
+named(ServerError, 'ServerError');
 
 /** The error class for an HTTP status. */
 export function createApiError(init: ApiErrorInit): DatabaseApiError {
-  const { status } = init;
-  if (status === 400) return new BadRequestError(init);
-  if (status === 401) return new AuthenticationError(init);
-  if (status === 402) return new PaymentRequiredError(init);
-  if (status === 403) return new PermissionError(init);
-  if (status === 404) return new NotFoundError(init);
-  if (status === 409) return new ConflictError(init);
-  if (status === 422) return new ValidationError(init);
-  if (status === 429) return new RateLimitError(init);
-  if (status >= 500) return new ServerError(init);
-  return new DatabaseApiError(init);
+  const ErrorClass = byStatus[init.status] ?? (init.status >= 500 ? ServerError : DatabaseApiError);
+  return new ErrorClass(init);
 }
 
 /**
@@ -208,7 +177,6 @@ export async function errorFromResponse(
   return createApiError({
     ...request,
     status: response.status,
-    statusText: response.statusText,
     body,
     requestId: response.headers.get('x-request-id') ?? undefined,
     retryAfter: parseRetryAfterSeconds(response.headers.get('retry-after')),
@@ -220,46 +188,32 @@ export async function errorFromResponse(
  * Returns undefined when it is absent or unreadable.
  */
 export function parseRetryAfterSeconds(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, (date - now) / 1000);
+  if (!value?.trim()) return undefined;
+  const seconds = Number(value);
+  if (seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return date >= 0 ? Math.max(0, (date - now) / 1000) : undefined;
 }
 
-function describe(init: ApiErrorInit): string {
-  const head = `${init.method} ${init.path} answered ${init.status}${init.statusText ? ` ${init.statusText}` : ''}`;
-  const detail = detailOf(init.body);
-  const id = init.requestId ? ` (request id ${init.requestId})` : '';
-  return `${head}${detail ? `: ${detail}` : ''}${id}`;
-}
-
-function detailOf(body: ApiErrorBody): string {
-  if (typeof body === 'string') return body.length > 200 ? `${body.slice(0, 200)}…` : body;
-  if (!isRecord(body)) return '';
-  const parts: string[] = [];
-  const resource = field(body, 'resource');
-  const error = field(body, 'error');
-  const code = field(body, 'code');
-  if (typeof resource === 'string') parts.push(resource);
-  if (typeof error === 'string') parts.push(error);
-  const listed = Object.entries(readFieldErrors(body)).map(
-    ([name, problems]) => `${name} ${problems.join(', ')}`,
-  );
-  if (listed.length) parts.push(listed.join('; '));
-  if (typeof code === 'string') parts.push(`[${code}]`);
-  return parts.join(' ');
+function describe({ method, path, status, body, requestId }: ApiErrorInit): string {
+  const parts: unknown[] = [];
+  if (typeof body === 'string') parts.push(body.length > 200 ? `${body.slice(0, 200)}…` : body);
+  else {
+    const { resource, error, code } = (isRecord(body) ? body : {}) as Record<string, unknown>;
+    const fields = Object.entries(readFieldErrors(body)).map(
+      ([name, problems]) => `${name} ${problems.join(', ')}`,
+    );
+    parts.push(resource, error, fields.join('; '), code && `[${code}]`);
+  }
+  const detail = parts.filter((p) => p && typeof p === 'string').join(' ');
+  return `${method} ${path} answered ${status}${detail && `: ${detail}`}${requestId ? ` (request id ${requestId})` : ''}`;
 }
 
 function readFieldErrors(body: ApiErrorBody): Record<string, string[]> {
-  const errors = field(body, 'errors');
   const out: Record<string, string[]> = {};
-  if (!isRecord(errors)) return out;
-  for (const [field, problems] of Object.entries(errors)) {
-    if (Array.isArray(problems)) out[field] = problems.filter((p): p is string => typeof p === 'string');
-    else if (typeof problems === 'string') out[field] = [problems];
-  }
+  const errors = field(body, 'errors');
+  if (isRecord(errors))
+    for (const [name, problems] of Object.entries(errors)) out[name] = [problems].flat().map(String);
   return out;
 }
 

@@ -1,57 +1,109 @@
-import type { Caller, InvokeOptions } from './call.js';
-import { DatabaseClientError, errorFromResponse, NetworkError, WaitFailedError } from './errors.js';
-import { type OperationId, operations } from './generated/operations.js';
-import { sleep, type Transport } from './transport.js';
-import type { RequestOptions, Schemas } from './types.js';
+// Helpers that work with a client. They are plain functions, not client methods, so that an
+// app that does not use them does not ship them.
+import type { InvokeOptions } from './call.js';
+import type { DatabaseApiClient } from './client.js';
+import {
+  DatabaseClientError,
+  errorFromResponse,
+  NetworkError,
+  named,
+  type RequestSummary,
+} from './errors.js';
+import { operations } from './generated/operations.js';
+import { internalsOf } from './internal.js';
+import { sleep } from './transport.js';
+import type {
+  PageItem,
+  PaginatedOperationId,
+  PaginateOptions,
+  PathArgs,
+  RequestOptions,
+  Schemas,
+} from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Pagination
 
-/** Reads every page of a paginated operation and yields its items one by one. */
-export async function* paginate(caller: Caller, operationId: OperationId, args: readonly unknown[]) {
+/**
+ * Iterates over every item of a paginated list, page after page: the maintenance list (follows
+ * `meta.pagination.next_page`) and the logs archives (follows `next_cursor` while `has_more`).
+ *
+ * `for await (const m of paginate(client, 'listMaintenance', databaseId)) …`
+ */
+export async function* paginate<K extends PaginatedOperationId>(
+  client: DatabaseApiClient,
+  operationId: K,
+  ...args: [...PathArgs<K>, options?: PaginateOptions<K>]
+): AsyncGenerator<PageItem<K>, void, undefined> {
+  const { caller } = internalsOf(client, 'paginate');
   const op = operations[operationId];
-  const style = op.pagination;
-  if (!style) throw new TypeError(`paginate: ${operationId} is not a paginated operation`);
-  const pathValues = args.slice(0, op.pathParams.length);
-  const options = (args[op.pathParams.length] ?? {}) as InvokeOptions & { maxPages?: number };
-  const { maxPages = Number.POSITIVE_INFINITY, query = {}, ...rest } = options;
-  const summary = { method: op.method, path: op.path };
-  const fail = (why: string) => new DatabaseClientError(`paginate ${operationId}: ${why}`, summary);
-
-  let page: unknown = style.style === 'page' ? (query.page ?? 1) : undefined;
-  let cursor: unknown = style.style === 'cursor' ? query.cursor : undefined;
+  const paging = op?.pagination;
+  if (!paging) throw new TypeError(`paginate: ${operationId} is not a paginated operation`);
+  const n = op.pathParams.length;
+  const {
+    maxPages = Number.POSITIVE_INFINITY,
+    query = {},
+    ...rest
+  } = (args[n] ?? {}) as InvokeOptions & {
+    maxPages?: number;
+  };
+  const key = paging.style === 'page' ? 'page' : 'cursor';
+  let position = query[key] ?? (key === 'page' ? 1 : undefined);
   for (let pages = 1; ; pages++) {
-    const pageQuery = style.style === 'page' ? { ...query, page } : { ...query, cursor };
     const body = (await caller.invoke(
       operationId,
-      pathValues,
+      args,
       undefined,
-      { ...rest, query: pageQuery },
+      { ...rest, query: { ...query, [key]: position } },
       false,
     )) as Record<string, unknown> | undefined;
-    const items = body?.[style.items];
-    if (!Array.isArray(items)) throw fail(`the answer has no "${style.items}" list`);
+    const items = body?.[paging.items];
+    const fail = (why: string) =>
+      new DatabaseClientError(`paginate ${operationId}: ${why}`, { method: op.method, path: op.path });
+    if (!Array.isArray(items)) throw fail(`the answer has no "${paging.items}" list`);
     yield* items;
-    if (pages >= maxPages) return;
-    if (style.style === 'page') {
-      const meta = body?.meta as { pagination?: { next_page?: unknown } } | undefined;
-      const next = meta?.pagination?.next_page;
-      if (next === null || next === undefined) return;
-      if (typeof next !== 'number' || typeof page !== 'number' || next <= page) {
-        throw fail(`next_page ${String(next)} does not come after page ${String(page)}`);
-      }
-      page = next;
-    } else {
-      const next = body?.next_cursor;
-      if (body?.has_more !== true || next === null || next === undefined || next === '') return;
-      if (next === cursor) throw fail(`the server gave the same cursor twice (${String(next)})`);
-      cursor = next;
+    const next =
+      key === 'page'
+        ? (body?.meta as { pagination?: { next_page?: unknown } } | undefined)?.pagination?.next_page
+        : body?.has_more === true
+          ? body.next_cursor
+          : null;
+    if (pages >= maxPages || next == null || next === '') return;
+    // Guard against a server that would send us round in circles.
+    if (key === 'page' ? !((next as number) > (position as number)) : next === position) {
+      throw fail(`the next ${key} (${String(next)}) does not move past ${String(position)}`);
     }
+    position = next;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Waiting
+
+/** A backup or an operation the client was waiting for ended in failure. */
+export class WaitFailedError extends DatabaseClientError {
+  /** What was awaited: `backup` or `operation`. */
+  declare readonly resource: 'backup' | 'operation';
+  /** The id of the backup or operation. */
+  declare readonly id: string;
+  /** Its final status, e.g. `error`, `user-error` or `cancelled`. */
+  declare readonly status: string;
+  /** Its last state, as the server sent it. */
+  declare readonly last: unknown;
+  constructor(
+    init: RequestSummary & { resource: 'backup' | 'operation'; id: string; status: string; last: unknown },
+    detail?: string,
+  ) {
+    const tail = detail ? `: ${detail}` : '';
+    super(`${init.resource} ${init.id} ended with status "${init.status}"${tail}`, init);
+    this.resource = init.resource;
+    this.id = init.id;
+    this.status = init.status;
+    this.last = init.last;
+  }
+}
+
+named(WaitFailedError, 'WaitFailedError');
 
 /** Known values of an open enumeration (its `string & {}` member removed). */
 type Known<T> = T extends string ? (string extends T ? never : T) : never;
@@ -72,49 +124,51 @@ export interface WaitOptions<T> {
 export type Backup = Schemas['Backup'];
 export type Operation = Schemas['Operation'];
 
-const BACKUP_SUCCESS: readonly Known<Schemas['BackupStatus']>[] = ['done'];
-const BACKUP_FAILURE: readonly Known<Schemas['BackupStatus']>[] = ['error', 'cancelled'];
-const OPERATION_SUCCESS: readonly Known<Schemas['OperationStatus']>[] = ['finished'];
-const OPERATION_FAILURE: readonly Known<Schemas['OperationStatus']>[] = ['error', 'user-error', 'cancelled'];
+const BACKUP_DONE: Known<Schemas['BackupStatus']>[] = ['done'];
+const BACKUP_FAILED: Known<Schemas['BackupStatus']>[] = ['error', 'cancelled'];
+const OPERATION_DONE: Known<Schemas['OperationStatus']>[] = ['finished'];
+const OPERATION_FAILED: Known<Schemas['OperationStatus']>[] = ['error', 'user-error', 'cancelled'];
 
-async function poll<T extends { status?: unknown }>(
-  read: (options: RequestOptions) => Promise<T>,
-  outcome: { success: readonly string[]; failure: readonly string[] },
-  what: { resource: 'backup' | 'operation'; id: string; method: string; path: string },
+async function poll<T extends { status?: unknown; error?: unknown }>(
+  client: DatabaseApiClient,
+  helper: string,
+  read: readonly [id: 'getBackup' | 'getOperation' | 'getDatabaseOperation', args: string[]],
+  resource: 'backup' | 'operation',
+  [success, failure]: readonly [string[], string[]],
   options: WaitOptions<T> = {},
 ): Promise<T> {
+  const { caller } = internalsOf(client, helper);
   const { signal, onUpdate, intervalMs = 2000, maxIntervalMs = 30_000, request } = options;
-  let delay = intervalMs;
-  for (;;) {
-    const state = await read({ ...request, ...(signal ? { signal } : {}) });
+  const [operationId, args] = read;
+  for (let delay = intervalMs; ; delay = Math.min(maxIntervalMs, delay * 1.5)) {
+    const state = (await caller.invoke(operationId, args, undefined, { ...request, signal }, true)) as T;
     onUpdate?.(state);
     const status = String(state?.status);
-    if (outcome.success.includes(status)) return state;
-    if (outcome.failure.includes(status)) {
-      const error = (state as { error?: unknown }).error;
-      throw new WaitFailedError(
-        { ...what, status, last: state },
-        typeof error === 'string' ? error : undefined,
-      );
+    if (success.includes(status)) return state;
+    if (failure.includes(status)) {
+      const { method, path } = operations[operationId];
+      const id = args[args.length - 1] as string;
+      const detail = typeof state.error === 'string' ? state.error : undefined;
+      throw new WaitFailedError({ method, path, resource, id, status, last: state }, detail);
     }
     // Any other status, known or not, is a step on the way.
     await sleep(delay, signal);
-    delay = Math.min(maxIntervalMs, Math.round(delay * 1.5));
   }
 }
 
-/** Reads the backup until it is `done` (resolves) or `error` / `cancelled` (rejects). */
+/** Reads the backup until it is `done` (resolves) or `error` / `cancelled` (rejects with `WaitFailedError`). */
 export function waitForBackup(
-  caller: Caller,
+  client: DatabaseApiClient,
   databaseId: string,
   backupId: string,
   options?: WaitOptions<Backup>,
 ): Promise<Backup> {
-  const op = operations.getBackup;
   return poll(
-    (o) => caller.invoke('getBackup', [databaseId, backupId], undefined, o, true) as Promise<Backup>,
-    { success: BACKUP_SUCCESS, failure: BACKUP_FAILURE },
-    { resource: 'backup', id: backupId, method: op.method, path: op.path },
+    client,
+    'waitForBackup',
+    ['getBackup', [databaseId, backupId]],
+    'backup',
+    [BACKUP_DONE, BACKUP_FAILED],
     options,
   );
 }
@@ -124,21 +178,25 @@ export interface WaitForOperationOptions extends WaitOptions<Operation> {
   databaseId?: string;
 }
 
-/** Reads the operation until it is `finished` (resolves) or `error`, `user-error`, `cancelled` (rejects). */
+/**
+ * Reads the operation until it is `finished` (resolves) or `error`, `user-error`, `cancelled`
+ * (rejects with `WaitFailedError`).
+ */
 export function waitForOperation(
-  caller: Caller,
+  client: DatabaseApiClient,
   operationId: string,
   options: WaitForOperationOptions = {},
 ): Promise<Operation> {
-  const { databaseId, ...rest } = options;
-  const id: OperationId = databaseId === undefined ? 'getOperation' : 'getDatabaseOperation';
-  const args = databaseId === undefined ? [operationId] : [databaseId, operationId];
-  const op = operations[id];
+  const { databaseId } = options;
   return poll(
-    (o) => caller.invoke(id, args, undefined, o, true) as Promise<Operation>,
-    { success: OPERATION_SUCCESS, failure: OPERATION_FAILURE },
-    { resource: 'operation', id: operationId, method: op.method, path: op.path },
-    rest,
+    client,
+    'waitForOperation',
+    databaseId === undefined
+      ? ['getOperation', [operationId]]
+      : ['getDatabaseOperation', [databaseId, operationId]],
+    'operation',
+    [OPERATION_DONE, OPERATION_FAILED],
+    options,
   );
 }
 
@@ -171,68 +229,57 @@ export interface DownloadResult {
 
 /**
  * Asks for the backup's pre-signed URL, then streams the archive into `destination`. The
- * pre-signed host gets no token and none of the client's headers.
+ * pre-signed host gets no token and none of the client's headers. To write to a file, use
+ * `downloadBackup` from `@scalingo-db-api/client/node`.
  */
 export async function downloadBackup(
-  caller: Caller,
-  transport: Transport,
+  client: DatabaseApiClient,
   databaseId: string,
   backupId: string,
   destination: WritableStream<Uint8Array>,
   options: DownloadOptions = {},
 ): Promise<DownloadResult> {
+  const { caller, transport } = internalsOf(client, 'downloadBackup');
   const { signal, onProgress, timeoutMs } = options;
-  const request = { ...(signal ? { signal } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
   const archive = (await caller.invoke(
     'getBackupArchiveUrl',
     [databaseId, backupId],
     undefined,
-    request,
+    { signal, timeoutMs },
     true,
-  )) as {
-    download_url?: unknown;
-  };
-  const href = archive?.download_url;
-  let url: URL;
+  )) as { download_url?: unknown };
+  let url: URL | undefined;
   try {
-    url = new URL(String(href));
-  } catch {
-    url = new URL('invalid:');
+    url = new URL(String(archive?.download_url));
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    const { method, path } = operations.getBackupArchiveUrl;
+    throw new DatabaseClientError('downloadBackup: the answer has no http(s) download_url', { method, path });
   }
-  const summary = { method: 'GET', path: `${url.origin}${url.pathname}` };
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new DatabaseClientError('downloadBackup: the archive answer has no usable download_url', {
-      method: 'GET',
-      path: operations.getBackupArchiveUrl.path,
-    });
-  }
+  const summary = { method: 'GET', path: url.origin + url.pathname };
   return transport.send(
-    { ...summary, url: url.href, auth: false, bare: true, timeoutCovers: 'headers', ...request },
+    { ...summary, url: url.href, auth: false, bare: true, timeoutCovers: 'headers', signal, timeoutMs },
     async (response) => {
       if (!response.ok) throw await errorFromResponse(response, summary, transport.redactor.text);
       const length = response.headers.get('content-length');
-      const encoded = response.headers.get('content-encoding');
-      const totalBytes = length !== null && !encoded && /^\d+$/.test(length) ? Number(length) : undefined;
+      // A compressed answer is decoded on the fly: its length says nothing of the bytes we get.
+      const totalBytes =
+        length && /^\d+$/.test(length) && !response.headers.has('content-encoding')
+          ? Number(length)
+          : undefined;
       const writer = destination.getWriter();
       let bytes = 0;
       try {
-        if (response.body) {
-          const reader = response.body.getReader();
-          try {
-            for (;;) {
-              const { done, value } = await reader.read();
-              if (done) break;
-              await writer.write(value);
-              bytes += value.byteLength;
-              onProgress?.({
-                bytes,
-                totalBytes,
-                percent: totalBytes ? Math.min(100, (bytes / totalBytes) * 100) : undefined,
-              });
-            }
-          } finally {
-            reader.releaseLock();
-          }
+        // A reader loop rather than `for await`: not every browser iterates streams yet.
+        const reader = response.body?.getReader();
+        for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+          await writer.write(read.value);
+          bytes += read.value.byteLength;
+          onProgress?.({
+            bytes,
+            totalBytes,
+            percent: totalBytes ? Math.min(100, (bytes / totalBytes) * 100) : undefined,
+          });
         }
         if (totalBytes !== undefined && bytes !== totalBytes) {
           throw new NetworkError(

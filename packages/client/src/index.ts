@@ -18,9 +18,8 @@ export {
   TimeoutError,
   ValidationError,
   type ValidationErrorBody,
-  WaitFailedError,
 } from './errors.js';
-export { facadeMethods } from './facade-names.js';
+export { facade, facadeMethods } from './facade-names.js';
 export {
   clientVersion,
   type OperationId,
@@ -30,14 +29,19 @@ export {
   specVersion,
 } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
-export type {
-  Backup,
-  DownloadOptions,
-  DownloadProgress,
-  DownloadResult,
-  Operation,
-  WaitForOperationOptions,
-  WaitOptions,
+export {
+  type Backup,
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  downloadBackup,
+  type Operation,
+  paginate,
+  WaitFailedError,
+  type WaitForOperationOptions,
+  type WaitOptions,
+  waitForBackup,
+  waitForOperation,
 } from './helpers.js';
 export type { GetToken, GetTokenContext, TokenResult } from './token.js';
 export { type AddonTokenProviderOptions, addonTokenProvider } from './token-provider.js';

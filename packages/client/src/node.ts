@@ -1,15 +1,16 @@
 /// <reference types="node" />
-// Helpers that need Node.js (files). The main entry stays free of Node-only imports.
+// Helpers for servers (Node.js, and runtimes that provide node:fs). The main entry stays free
+// of Node-only imports.
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import type { DatabaseApiClient } from './client.js';
-import type { DownloadOptions, DownloadResult } from './helpers.js';
+import { type DownloadOptions, type DownloadResult, downloadBackup as downloadToStream } from './helpers.js';
 
 /**
  * Downloads a backup's archive to a file path (or a `WritableStream`). The archive is written
- * to `<path>.partial` and renamed when complete, so a failed download leaves no truncated file
- * under the final name. The pre-signed host gets no token.
+ * to `<path>.partial` and renamed when complete, so that a failed download leaves no truncated
+ * file under the final name. The pre-signed host gets no token.
  */
 export async function downloadBackup(
   client: DatabaseApiClient,
@@ -19,13 +20,18 @@ export async function downloadBackup(
   options?: DownloadOptions,
 ): Promise<DownloadResult & { path?: string }> {
   if (typeof destination !== 'string')
-    return client.downloadBackup(databaseId, backupId, destination, options);
-  if (destination === '') throw new TypeError('downloadBackup: the destination path is empty');
+    return downloadToStream(client, databaseId, backupId, destination, options);
+  if (!destination) throw new TypeError('downloadBackup: the destination path is empty');
   const partial = `${destination}.partial`;
-  const file = createWriteStream(partial, { flags: 'w' });
-  const stream = Writable.toWeb(file) as WritableStream<Uint8Array>;
+  const file = createWriteStream(partial);
   try {
-    const result = await client.downloadBackup(databaseId, backupId, stream, options);
+    const result = await downloadToStream(
+      client,
+      databaseId,
+      backupId,
+      Writable.toWeb(file) as WritableStream<Uint8Array>,
+      options,
+    );
     await rename(partial, destination);
     return { ...result, path: destination };
   } catch (error) {

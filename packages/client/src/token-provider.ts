@@ -1,6 +1,6 @@
 import { DatabaseClientError, errorFromResponse, NetworkError, type RequestSummary } from './errors.js';
 import { type Region, regions } from './generated/operations.js';
-import { Redactor } from './redact.js';
+import { createRedactor } from './redact.js';
 import type { GetToken, GetTokenContext } from './token.js';
 import type { FetchLike } from './transport.js';
 
@@ -60,7 +60,7 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
   }
   const authUrl = (options.authUrl ?? AUTH_URL).replace(/\/+$/, '');
   const apiUrl = (options.apiUrl ?? mainApiUrl(region as string)).replace(/\/+$/, '');
-  const redactor = new Redactor();
+  const redactor = createRedactor();
   redactor.add(apiToken);
 
   let held: { token: string; expiresAt: number } | undefined;

@@ -26,7 +26,7 @@ export interface RequestRetryOptions extends RetryOptions {
   idempotent?: boolean;
 }
 
-/** A line of the debug log. Tokens are masked and URLs lose their query string. */
+/** Receives the debug log. Tokens are masked and URLs lose their query string. */
 export interface DebugLogger {
   debug(message: string, details?: Record<string, unknown>): void;
 }
@@ -58,8 +58,18 @@ export interface SendRequest extends RequestSummary {
   timeoutCovers?: 'answer' | 'headers';
 }
 
-export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
-const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+export interface Transport {
+  redactor: Redactor;
+  /**
+   * Sends one logical request: adds the token, applies the timeout to each attempt, retries
+   * what may be retried, renews the token once after a 401, and hands the final answer to
+   * `consume` (whose failures, like a body cut short, are reported the same way).
+   */
+  send<T>(req: SendRequest, consume: (response: Response) => Promise<T> | T): Promise<T>;
+}
+
+const RETRY_STATUSES = [429, 502, 503, 504];
+const SAFE_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE'];
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetries: 2,
@@ -68,207 +78,14 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetryAfterMs: 60_000,
 };
 
-class TimeoutSignal extends Error {}
-
-/**
- * Sends one logical request: adds the token, applies the timeout to each attempt, retries
- * what may be retried, renews the token once after a 401, and hands the final answer to
- * `consume` (whose errors, like a body cut short, are reported the same way).
- */
-export class Transport {
-  readonly #o: TransportOptions;
-  constructor(options: TransportOptions) {
-    this.#o = options;
-  }
-
-  get redactor(): Redactor {
-    return this.#o.redactor;
-  }
-
-  async send<T>(req: SendRequest, consume: (response: Response) => Promise<T> | T): Promise<T> {
-    const o = this.#o;
-    const retry = req.retry === false ? { ...o.retry, maxRetries: 0 } : { ...o.retry, ...req.retry };
-    const mayRetry = SAFE_METHODS.has(req.method) || (req.retry !== false && req.retry?.idempotent === true);
-    const maxRetries = mayRetry ? retry.maxRetries : 0;
-    const timeoutMs = req.timeoutMs ?? o.timeoutMs;
-    const userSignal = req.signal;
-    let refreshed = false;
-    let attempt = 0;
-
-    for (;;) {
-      userSignal?.throwIfAborted();
-      const token = req.auth ? await o.tokens.current(userSignal) : undefined;
-      const headers = mergeHeaders(req.bare ? {} : o.headers, req.headers);
-      if (req.body !== undefined && headers['content-type'] === undefined) {
-        headers['content-type'] = 'application/json';
-      }
-      if (token !== undefined) headers.authorization = `Bearer ${token}`;
-      else delete headers.authorization;
-
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new TimeoutSignal());
-      }, timeoutMs);
-      const onAbort = () => controller.abort(userSignal?.reason);
-      userSignal?.addEventListener('abort', onAbort, { once: true });
-      const started = o.logger ? Date.now() : 0;
-      if (o.logger) this.#log('request', { method: req.method, url: req.url, attempt, headers });
-
-      let response: Response;
-      try {
-        const fetchImpl = o.fetch ?? globalThis.fetch;
-        response = await fetchImpl(req.url, {
-          method: req.method,
-          headers,
-          body: req.body ?? null,
-          signal: controller.signal,
-        });
-      } catch (error) {
-        clearTimeout(timer);
-        userSignal?.removeEventListener('abort', onAbort);
-        if (timedOut) throw new TimeoutError(req, timeoutMs);
-        if (userSignal?.aborted) throw userSignal.reason;
-        const failure = this.#networkError(req, error);
-        if (attempt < maxRetries) {
-          const delay = backoff(retry, attempt);
-          if (o.logger)
-            this.#log('retry', { method: req.method, url: req.url, reason: failure.message, delayMs: delay });
-          await sleep(delay, userSignal);
-          attempt++;
-          continue;
-        }
-        throw failure;
-      }
-
-      if (o.logger) {
-        this.#log('response', {
-          method: req.method,
-          url: req.url,
-          status: response.status,
-          ms: Date.now() - started,
-        });
-      }
-
-      const done = () => {
-        clearTimeout(timer);
-        userSignal?.removeEventListener('abort', onAbort);
-      };
-
-      // A refused token: ask for a new one and send the request once more.
-      if (response.status === 401 && token !== undefined && o.tokens.refreshable && !refreshed) {
-        done();
-        await discard(response);
-        refreshed = true;
-        if (o.logger) this.#log('token refused, asking for a new one', { method: req.method, url: req.url });
-        await o.tokens.refresh(token, userSignal);
-        continue;
-      }
-
-      if (RETRY_STATUSES.has(response.status) && attempt < maxRetries) {
-        const retryAfter = parseRetryAfterSeconds(response.headers.get('retry-after'));
-        const wait = retryAfter === undefined ? backoff(retry, attempt) : Math.ceil(retryAfter * 1000);
-        if (wait <= retry.maxRetryAfterMs) {
-          done();
-          await discard(response);
-          if (o.logger) {
-            this.#log('retry', { method: req.method, url: req.url, status: response.status, delayMs: wait });
-          }
-          await sleep(wait, userSignal);
-          attempt++;
-          continue;
-        }
-      }
-
-      if (req.timeoutCovers === 'headers') clearTimeout(timer);
-      try {
-        return await consume(response);
-      } catch (error) {
-        if (timedOut) throw new TimeoutError(req, timeoutMs);
-        if (userSignal?.aborted) throw userSignal.reason;
-        if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TypeError')) {
-          // The body was cut short (connection reset, abort by the server).
-          throw this.#networkError(req, error);
-        }
-        throw error;
-      } finally {
-        done();
-      }
-    }
-  }
-
-  #networkError(req: RequestSummary, error: unknown): NetworkError {
-    const redact = this.#o.redactor;
-    const cause = redact.error(error);
-    const reason = describeNetworkFailure(cause);
-    return new NetworkError(`${req.method} ${req.path}: the request failed (${reason})`, req, { cause });
-  }
-
-  #log(message: string, details: Record<string, unknown>): void {
-    const logger = this.#o.logger;
-    if (!logger) return;
-    const redact = this.#o.redactor;
-    const safe: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(details)) {
-      if (key === 'url' && typeof value === 'string') safe[key] = stripQuery(value);
-      else if (key === 'headers' && value && typeof value === 'object') {
-        const headers: Record<string, string> = {};
-        for (const [name, v] of Object.entries(value as Record<string, string>)) {
-          headers[name] = /^(authorization|cookie|proxy-authorization)$/i.test(name)
-            ? '[REDACTED]'
-            : redact.text(v);
-        }
-        safe[key] = headers;
-      } else safe[key] = typeof value === 'string' ? redact.text(value) : value;
-    }
-    try {
-      logger.debug(`[scalingo-db-api] ${message}`, safe);
-    } catch {
-      // A failing logger must not break the call.
-    }
-  }
-}
-
-function describeNetworkFailure(cause: unknown): string {
-  let current: unknown = cause;
-  let last = 'unknown error';
-  for (let i = 0; i < 4 && current instanceof Error; i++) {
-    const code = (current as { code?: unknown }).code;
-    last = typeof code === 'string' ? code : current.message || current.name;
-    current = current.cause;
-  }
-  return last;
-}
-
-/** Later headers win; names are lower-cased so that `Authorization` and `authorization` are one. */
-function mergeHeaders(
-  base: Record<string, string>,
-  extra: Record<string, string> | undefined,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key in base) out[key.toLowerCase()] = base[key] as string;
-  if (extra) for (const key in extra) out[key.toLowerCase()] = extra[key] as string;
-  return out;
-}
-
-function stripQuery(url: string): string {
-  const q = url.search(/[?#]/);
-  return q === -1 ? url : `${url.slice(0, q)}?…`;
-}
-
 /** Exponential backoff with jitter: the n-th delay lies between half and all of initial·2ⁿ. */
 export function backoff(retry: Required<RetryOptions>, attempt: number): number {
   const ceiling = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
@@ -277,14 +94,130 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // Nothing to free.
+export function createTransport(o: TransportOptions): Transport {
+  const { redactor, tokens, logger } = o;
+
+  const log = (message: string, req: SendRequest, details?: Record<string, unknown>) => {
+    try {
+      // Only the method, the URL without its query and numbers: nothing that can hold a secret.
+      logger?.debug(`db-api ${message}`, {
+        method: req.method,
+        url: redactor.text(req.url.replace(/[?#].*/, '')),
+        ...details,
+      });
+    } catch {
+      // A failing logger must not break the call.
+    }
+  };
+
+  const networkError = (req: RequestSummary, error: unknown) => {
+    const cause = redactor.error(error);
+    // Undici hides the reason (ECONNREFUSED, …) in the cause of its `fetch failed`.
+    const inner = (cause as Error | undefined)?.cause as { code?: unknown; message?: unknown } | undefined;
+    const reason = inner?.code ?? inner?.message ?? (cause as Error | undefined)?.message;
+    return new NetworkError(`${req.method} ${req.path}: the request failed (${reason})`, req, { cause });
+  };
+
+  async function send<T>(req: SendRequest, consume: (response: Response) => Promise<T> | T): Promise<T> {
+    const retry = { ...o.retry, ...req.retry };
+    const maxRetries =
+      req.retry !== false && (SAFE_METHODS.includes(req.method) || req.retry?.idempotent)
+        ? retry.maxRetries
+        : 0;
+    const timeoutMs = req.timeoutMs ?? o.timeoutMs;
+    const signal = req.signal;
+    let refreshed = false;
+
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const token = req.auth ? await tokens.current(signal) : undefined;
+      const headers: Record<string, string> = {};
+      for (const set of [req.bare ? {} : o.headers, req.headers]) {
+        for (const key in set) headers[key.toLowerCase()] = set[key] as string;
+      }
+      if (req.body !== undefined) headers['content-type'] ??= 'application/json';
+      delete headers.authorization;
+      if (token !== undefined) headers.authorization = `Bearer ${token}`;
+
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      const onAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: unknown) => {
+        done();
+        if (timedOut) return new TimeoutError(req, timeoutMs);
+        if (signal?.aborted) return signal.reason;
+        return error;
+      };
+      if (logger) log('request', req, { attempt });
+
+      let response: Response;
+      let delay: number | undefined;
+      let renew = false;
+      try {
+        response = await (o.fetch ?? fetch)(req.url, {
+          method: req.method,
+          headers,
+          body: req.body ?? null,
+          signal: controller.signal,
+        });
+      } catch (error) {
+        const failure = fail(networkError(req, error));
+        if (!(failure instanceof NetworkError) || attempt >= maxRetries) throw failure;
+        delay = backoff(retry, attempt);
+        if (logger) log('retry', req, { reason: failure.message, delayMs: delay });
+        await sleep(delay, signal);
+        continue;
+      }
+      const { status } = response;
+      if (logger) log('response', req, { status });
+
+      if (status === 401 && token !== undefined && tokens.refreshable && !refreshed) {
+        // A refused token: ask for a new one and send the request once more (not a retry).
+        refreshed = renew = true;
+        attempt--;
+        delay = 0;
+      } else if (RETRY_STATUSES.includes(status) && attempt < maxRetries) {
+        const after = parseRetryAfterSeconds(response.headers.get('retry-after'));
+        delay = after === undefined ? backoff(retry, attempt) : Math.ceil(after * 1000);
+        if (delay > retry.maxRetryAfterMs) delay = undefined;
+      }
+      if (delay !== undefined) {
+        done();
+        await response.body?.cancel().catch(() => {});
+        if (logger) log(renew ? 'new token' : 'retry', req, { status, delayMs: delay });
+        if (renew) await tokens.refresh(token as string, signal);
+        else await sleep(delay, signal);
+        continue;
+      }
+
+      if (req.timeoutCovers === 'headers') clearTimeout(timer);
+      try {
+        const result = await consume(response);
+        done();
+        return result;
+      } catch (error) {
+        const failure = fail(error);
+        // A body cut short (connection reset, server abort) is a network failure.
+        throw failure === error && error instanceof Error && /^(AbortError|TypeError)$/.test(error.name)
+          ? networkError(req, error)
+          : failure;
+      }
+    }
   }
+
+  return { redactor, send };
 }

@@ -1,4 +1,4 @@
-import type { facadeMethods } from './facade-names.js';
+import type { facade } from './facade-names.js';
 import type { OperationId, OperationTable } from './generated/operations.js';
 import type { components, operations } from './generated/schema.js';
 import type { RequestRetryOptions } from './transport.js';
@@ -94,16 +94,13 @@ export type FacadeArgs<K extends OperationId> = [...PathArgs<K>, ...BodyArg<K>, 
 /** A facade method: calls the operation and resolves to the unwrapped answer. */
 export type FacadeMethod<K extends OperationId> = (...args: FacadeArgs<K>) => Promise<Result<K>>;
 
-type Names = typeof facadeMethods;
-type GroupOf<S> = S extends `${infer G}.${string}` ? G : never;
+type Groups = typeof facade;
 /** The resource groups of the facade: `databases`, `backups`, `users`, … */
-export type FacadeGroup = GroupOf<Names[OperationId]>;
+export type FacadeGroup = keyof Groups;
 
-/** One method per operationId, grouped by resource as `facadeMethods` names them. */
+/** One method per operationId, grouped by resource as `facade` names them. */
 export type Facade = {
-  readonly [G in FacadeGroup]: {
-    readonly [K in OperationId as Names[K] extends `${G}.${infer M}` ? M : never]: FacadeMethod<K>;
-  };
+  readonly [G in FacadeGroup]: { readonly [M in keyof Groups[G]]: FacadeMethod<Groups[G][M] & OperationId> };
 };
 
 /** The operations whose answers come page by page. */

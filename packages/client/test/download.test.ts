@@ -2,8 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabaseApiClient, type DownloadProgress, NetworkError, NotFoundError } from '../src/index.js';
-import { downloadBackup } from '../src/node.js';
+import {
+  createDatabaseApiClient,
+  type DownloadProgress,
+  downloadBackup,
+  NetworkError,
+  NotFoundError,
+} from '../src/index.js';
+import { downloadBackup as downloadBackupToFile } from '../src/node.js';
 import { DB, json, startServer, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
@@ -46,7 +52,7 @@ describe('downloadBackup', () => {
     const { store, api, client } = await setup();
     const sink = collector();
     const progress: DownloadProgress[] = [];
-    const result = await client.downloadBackup(DB, 'b1', sink.stream, {
+    const result = await downloadBackup(client, DB, 'b1', sink.stream, {
       onProgress: (p) => progress.push(p),
     });
     expect(sink.bytes().equals(ARCHIVE)).toBe(true);
@@ -63,7 +69,7 @@ describe('downloadBackup', () => {
 
   it('sends no Authorization header and none of the client headers to the pre-signed host', async () => {
     const { store, client } = await setup();
-    await client.downloadBackup(DB, 'b1', collector().stream);
+    await downloadBackup(client, DB, 'b1', collector().stream);
     expect(store.requests).toHaveLength(1);
     const sent = store.requests[0];
     expect(sent?.url).toBe(`/backups/b1.tar.gz?${SIGNED_QUERY}`);
@@ -78,7 +84,7 @@ describe('downloadBackup', () => {
       res.end(ARCHIVE);
     });
     const progress: DownloadProgress[] = [];
-    const result = await client.downloadBackup(DB, 'b1', collector().stream, {
+    const result = await downloadBackup(client, DB, 'b1', collector().stream, {
       onProgress: (p) => progress.push(p),
     });
     expect(result.totalBytes).toBeUndefined();
@@ -90,7 +96,7 @@ describe('downloadBackup', () => {
       res.writeHead(404, { 'content-type': 'application/xml' });
       res.end('<Error><Code>NoSuchKey</Code></Error>');
     });
-    const error = await client.downloadBackup(DB, 'b1', collector().stream).catch((e: unknown) => e);
+    const error = await downloadBackup(client, DB, 'b1', collector().stream).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(String((error as Error).message)).not.toContain('X-Amz-Signature');
   });
@@ -101,14 +107,14 @@ describe('downloadBackup', () => {
       res.write(ARCHIVE.subarray(0, 1000));
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    await expect(client.downloadBackup(DB, 'b1', collector().stream)).rejects.toBeInstanceOf(NetworkError);
+    await expect(downloadBackup(client, DB, 'b1', collector().stream)).rejects.toBeInstanceOf(NetworkError);
   });
 
   it('writes to a file path with the Node helper', async () => {
     const { client } = await setup();
     const dir = mkdtempSync(join(tmpdir(), 'db-api-client-'));
     const path = join(dir, 'backup.tar.gz');
-    const result = await downloadBackup(client, DB, 'b1', path);
+    const result = await downloadBackupToFile(client, DB, 'b1', path);
     expect(result.path).toBe(path);
     expect(readFileSync(path).equals(ARCHIVE)).toBe(true);
     expect(existsSync(`${path}.partial`)).toBe(false);
@@ -122,7 +128,7 @@ describe('downloadBackup', () => {
     });
     const dir = mkdtempSync(join(tmpdir(), 'db-api-client-'));
     const path = join(dir, 'backup.tar.gz');
-    await expect(downloadBackup(client, DB, 'b1', path)).rejects.toBeInstanceOf(NetworkError);
+    await expect(downloadBackupToFile(client, DB, 'b1', path)).rejects.toBeInstanceOf(NetworkError);
     expect(existsSync(path)).toBe(false);
     expect(existsSync(`${path}.partial`)).toBe(false);
   });

@@ -114,12 +114,13 @@ describe('createDatabaseApiClient options', () => {
   it('refuses bad options with a message naming the problem', () => {
     const make = (o: object) => () =>
       createDatabaseApiClient(o as Parameters<typeof createDatabaseApiClient>[0]);
-    expect(make({ token: 't' })).toThrow(/pass `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/);
+    expect(make({ token: 't' })).toThrow(/pass either `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/);
     expect(make({ region: 'mars-1', token: 't' })).toThrow(/unknown region "mars-1"/);
     expect(make({ region: 'osc-fr1', baseUrl: 'http://x/api', token: 't' })).toThrow(/not both/);
-    expect(make({ baseUrl: 'not a url', token: 't' })).toThrow(/`baseUrl` is not a URL/);
-    expect(make({ baseUrl: 'ftp://x/api', token: 't' })).toThrow(/http or https/);
-    expect(make({ region: 'osc-fr1' })).toThrow(/pass `token`/);
+    expect(make({ baseUrl: 'not a url', token: 't' })).toThrow(/`baseUrl` must be an http\(s\) URL/);
+    expect(make({ baseUrl: 'ftp://x/api', token: 't' })).toThrow(/`baseUrl` must be an http\(s\) URL/);
+    expect(make({ baseUrl: 'http://x/api?a=1', token: 't' })).toThrow(/without query or fragment/);
+    expect(make({ region: 'osc-fr1' })).toThrow(/pass either `token`/);
     expect(make({ region: 'osc-fr1', token: '' })).toThrow(/`token` must be a non-empty string/);
     expect(make({ region: 'osc-fr1', token: 't', getToken: () => 't' })).toThrow(/not both/);
     expect(make({ region: 'osc-fr1', token: 't', timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabaseApiClient, DatabaseClientError } from '../src/index.js';
+import { createDatabaseApiClient, DatabaseClientError, paginate } from '../src/index.js';
 import { DB, json, startServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -32,7 +32,7 @@ describe('paginate', () => {
     server = await startServer((req, res) => json(res, 200, maintenancePages(req.url)));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
     const ids: string[] = [];
-    for await (const m of client.paginate('listMaintenance', DB, { query: { per_page: 2 } })) ids.push(m.id);
+    for await (const m of paginate(client, 'listMaintenance', DB, { query: { per_page: 2 } })) ids.push(m.id);
     expect(ids).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
     expect(server.requests.map((r) => r.url)).toEqual([
       `/api/databases/${DB}/maintenance?per_page=2&page=1`,
@@ -45,7 +45,7 @@ describe('paginate', () => {
     server = await startServer((req, res) => json(res, 200, maintenancePages(req.url)));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
     const ids: string[] = [];
-    for await (const m of client.paginate('listMaintenance', DB, { query: { page: 2 }, maxPages: 1 }))
+    for await (const m of paginate(client, 'listMaintenance', DB, { query: { page: 2 }, maxPages: 1 }))
       ids.push(m.id);
     expect(ids).toEqual(['m3', 'm4']);
     expect(server.requests).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('paginate', () => {
     });
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
     const urls: string[] = [];
-    for await (const archive of client.paginate('listLogsArchives', DB)) urls.push(archive.url);
+    for await (const archive of paginate(client, 'listLogsArchives', DB)) urls.push(archive.url);
     expect(urls).toEqual(['https://logs/a1', 'https://logs/a2', 'https://logs/a3', 'https://logs/a4']);
     expect(server.requests.map((r) => r.url)).toEqual([
       `/api/databases/${DB}/logs_archives`,
@@ -82,11 +82,11 @@ describe('paginate', () => {
     );
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
     const run = async () => {
-      for await (const _ of client.paginate('listLogsArchives', DB)) {
+      for await (const _ of paginate(client, 'listLogsArchives', DB)) {
         // nothing to read
       }
     };
-    await expect(run()).rejects.toThrow(/same cursor twice/);
+    await expect(run()).rejects.toThrow(/the next cursor \(same\) does not move past same/);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -96,17 +96,25 @@ describe('paginate', () => {
     );
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
     const run = async () => {
-      for await (const _ of client.paginate('listMaintenance', DB)) {
+      for await (const _ of paginate(client, 'listMaintenance', DB)) {
         // nothing to read
       }
     };
     await expect(run()).rejects.toBeInstanceOf(DatabaseClientError);
   });
 
+  it('refuses something else than a client', () => {
+    // @ts-expect-error not a client
+    const iterator = paginate({}, 'listMaintenance', DB);
+    return expect(iterator.next()).rejects.toThrow(
+      /first argument must be a client from createDatabaseApiClient/,
+    );
+  });
+
   it('refuses an operation that is not paginated', () => {
     const client = createDatabaseApiClient({ baseUrl: 'http://127.0.0.1:9/api', token: 'tok-123456' });
     // @ts-expect-error listBackups is not paginated
-    const iterator = client.paginate('listBackups', DB);
+    const iterator = paginate(client, 'listBackups', DB);
     return expect(iterator.next()).rejects.toThrow(/listBackups is not a paginated operation/);
   });
 });

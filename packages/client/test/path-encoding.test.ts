@@ -51,7 +51,7 @@ describe('path parameters are encoded, never interpreted', () => {
     const client = createDatabaseApiClient({ baseUrl: 'http://127.0.0.1:9/api', token: 'tok-123456' });
     // @ts-expect-error the backup id is missing
     await expect(client.backups.get(DB)).rejects.toThrow(
-      /getBackup: path parameter backup_id must be a string/,
+      /getBackup: path parameter backup_id must be a non-empty string/,
     );
   });
 

@@ -77,7 +77,7 @@ describe('the token never leaks', () => {
     expect(everything(error)).not.toContain(TOKEN);
     const log = logger.lines.join('\n');
     expect(log).toContain('retry');
-    expect(log).toContain('[REDACTED]');
+    expect(log).toContain(`/databases/${DB}`);
     expect(log).not.toContain(TOKEN);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabaseApiClient, WaitFailedError } from '../src/index.js';
+import { createDatabaseApiClient, WaitFailedError, waitForBackup, waitForOperation } from '../src/index.js';
 import { DB, json, startServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -20,7 +20,7 @@ describe('waitForBackup', () => {
     }));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
     const seen: string[] = [];
-    const backup = await client.waitForBackup(DB, 'b1', {
+    const backup = await waitForBackup(client, DB, 'b1', {
       ...fast,
       onUpdate: (b) => seen.push(String(b.status)),
     });
@@ -32,7 +32,7 @@ describe('waitForBackup', () => {
   it('rejects with a clear error when the backup fails', async () => {
     server = await sequence(['running', 'error'], (status) => ({ database_backup: { id: 'b1', status } }));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
-    const error = await client.waitForBackup(DB, 'b1', fast).catch((e: unknown) => e);
+    const error = await waitForBackup(client, DB, 'b1', fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitFailedError);
     expect(error).toMatchObject({ resource: 'backup', id: 'b1', status: 'error' });
     expect((error as Error).message).toBe('backup b1 ended with status "error"');
@@ -41,7 +41,7 @@ describe('waitForBackup', () => {
   it('keeps polling through a status it does not know', async () => {
     server = await sequence(['compressing', 'done'], (status) => ({ database_backup: { id: 'b1', status } }));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
-    await expect(client.waitForBackup(DB, 'b1', fast)).resolves.toMatchObject({ status: 'done' });
+    await expect(waitForBackup(client, DB, 'b1', fast)).resolves.toMatchObject({ status: 'done' });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -51,7 +51,9 @@ describe('waitForBackup', () => {
     const reason = new Error('enough');
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 60);
-    await expect(client.waitForBackup(DB, 'b1', { ...fast, signal: controller.signal })).rejects.toBe(reason);
+    await expect(waitForBackup(client, DB, 'b1', { ...fast, signal: controller.signal })).rejects.toBe(
+      reason,
+    );
   });
 
   it('slows down between reads, up to maxIntervalMs', async () => {
@@ -61,7 +63,7 @@ describe('waitForBackup', () => {
       json(res, 200, { database_backup: { id: 'b1', status: n < 5 ? 'running' : 'done' } });
     });
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
-    await client.waitForBackup(DB, 'b1', { intervalMs: 20, maxIntervalMs: 45 });
+    await waitForBackup(client, DB, 'b1', { intervalMs: 20, maxIntervalMs: 45 });
     const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
     // 20, 30, 45, 45 ms
     expect(gaps[0]).toBeGreaterThanOrEqual(18);
@@ -84,7 +86,7 @@ describe('waitForOperation', () => {
   it('polls /operations/{id} until finished', async () => {
     server = await sequence(['pending', 'running', 'finished'], operation);
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
-    await expect(client.waitForOperation('op1', fast)).resolves.toMatchObject({
+    await expect(waitForOperation(client, 'op1', fast)).resolves.toMatchObject({
       id: 'op1',
       status: 'finished',
     });
@@ -94,7 +96,7 @@ describe('waitForOperation', () => {
   it('uses the database-scoped path when given the database', async () => {
     server = await sequence(['finished'], operation);
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
-    await client.waitForOperation('op1', { ...fast, databaseId: DB });
+    await waitForOperation(client, 'op1', { ...fast, databaseId: DB });
     expect(server.requests[0]?.url).toBe(`/api/databases/${DB}/operations/op1`);
   });
 
@@ -102,7 +104,7 @@ describe('waitForOperation', () => {
     it(`rejects on ${status}, quoting the operation's error`, async () => {
       server = await sequence(['running', status], operation);
       const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
-      const error = await client.waitForOperation('op1', fast).catch((e: unknown) => e);
+      const error = await waitForOperation(client, 'op1', fast).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WaitFailedError);
       expect(error).toMatchObject({ resource: 'operation', id: 'op1', status });
       if (status === 'user-error') expect((error as Error).message).toContain('plan too small');

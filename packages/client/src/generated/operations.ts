@@ -4,9 +4,9 @@
 import { decodeOperations } from '../operation-table.js';
 
 /** The version of the API description this client was generated from. */
-export const specVersion = '0.0.0';
+export const specVersion = '3.0.0';
 /** The version of this package. */
-export const clientVersion = '0.0.0';
+export const clientVersion = '3.0.0';
 
 /** The base URL of the Database API in each Scalingo region (the spec's servers). */
 export const regions = {
