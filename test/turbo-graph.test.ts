@@ -78,10 +78,10 @@ describe('turbo build graph', () => {
   it('re-runs exactly the tasks downstream of the spec when one spec file changes', () => {
     appendFileSync(join(dir, 'spec/components/schemas/Backup.yaml'), '\n# edited\n');
     const changed = changedTasks(baseline, dryRun(dir));
-    const expected = downstreamOf(baseline, '@scalingo-db-api/openapi#bundle');
+    const expected = downstreamOf(baseline, '@scalingo-db-api/openapi#build');
     expect(expected).toEqual(
       expect.arrayContaining([
-        '@scalingo-db-api/openapi#bundle',
+        '@scalingo-db-api/openapi#build',
         '@scalingo-db-api/client#build',
         '@scalingo-db-api/mock#build',
         '@scalingo-db-api/docs#build',
