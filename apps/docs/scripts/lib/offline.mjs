@@ -77,6 +77,23 @@ export function findFetchedUrls(text) {
 }
 
 /**
+ * Redoc routes with the URL's hash (`reference.html#/backups`), but its pre-rendered markup
+ * links the routes as paths (`href="/backups"`), and hydration keeps those: opened in a new
+ * tab, such a link leads to a page that does not exist. The pre-rendered router links (marked
+ * `data-discover`) get their hash form.
+ * @param {string} html
+ */
+export function hashRouterLinks(html) {
+  const scriptAt = html.search(/<script\b[^>]*type="module"/);
+  const markup = scriptAt === -1 ? html : html.slice(0, scriptAt);
+  const rest = scriptAt === -1 ? '' : html.slice(scriptAt);
+  const fixed = markup.replace(/<a\b[^>]*>/g, (tag) =>
+    tag.includes('data-discover') ? tag.replace(/\bhref="\/(?!\/)/, 'href="#/') : tag,
+  );
+  return fixed + rest;
+}
+
+/**
  * The page Redocly wrote, made self-contained.
  * @param {string} html
  * @param {{ headerHtml: string, cspMeta: string }} chrome
@@ -91,10 +108,10 @@ export function makeOffline(html, chrome) {
   }
   if (!out.includes('<head>') || !/<body>/.test(out))
     throw new Error('docs: the Redoc page has no <head> or <body>');
-  out = out.replace(
-    '<head>',
-    `<head>\n  ${chrome.cspMeta}\n  <meta name="referrer" content="no-referrer">\n  <link rel="stylesheet" href="assets/site.css">`,
-  );
+  const head = `\n  ${chrome.cspMeta}\n  <meta name="referrer" content="no-referrer">\n  <link rel="stylesheet" href="assets/site.css">`;
+  const charset = out.match(/<meta charset=[^>]*>/);
+  out = charset ? out.replace(charset[0], `${charset[0]}${head}`) : out.replace('<head>', `<head>${head}`);
+  out = hashRouterLinks(out);
   out = out.replace(/<body>/, `<body class="reference">\n${chrome.headerHtml}`);
   const left = findFetchedUrls(out);
   if (left.length > 0) {

@@ -104,7 +104,11 @@ function firstParagraph(markdown) {
     .split(/\n\s*\n/)
     .map((b) => b.trim());
   const para = blocks.find((b) => b !== '' && !/^(#|```|\||>|- |\* |\d+\. |<)/.test(b));
-  return para ? stripInlineMarkdown(para.replace(/\s+/g, ' ')) : '';
+  if (!para) return '';
+  const text = stripInlineMarkdown(para.replace(/\s+/g, ' '));
+  // The first sentence: a period followed by a space and a capital letter ends it.
+  const end = text.search(/[.!?:](?=\s+[A-Z`@])/);
+  return end === -1 ? text : text.slice(0, end + 1);
 }
 
 /**

@@ -1,0 +1,251 @@
+// The built site in a real browser (Debian's Chromium through playwright-core), served from
+// 127.0.0.1 with every request to another host blocked and counted as a failure.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationRoute } from '../scripts/lib/pages.mjs';
+import { listRegions } from '../scripts/lib/spec.mjs';
+import { startStaticServer } from '../scripts/lib/static-server.mjs';
+import { bundle, operations, readText, requireDist, resultsDir } from './support.js';
+
+/** The heading of an operation in the Redoc page: its text is exactly the summary. */
+function operationHeading(page: Page, summary: string) {
+  const exact = new RegExp(`^\\s*${summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page.locator('h1, h2').filter({ hasText: exact }).first();
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
+if (!canRun) {
+  console.warn(
+    `docs browser test SKIPPED: ${CHROMIUM} is absent (install it with "apt-get install -y chromium"); in CI it always runs`,
+  );
+}
+
+describe.skipIf(!canRun)('the docs site in Chromium', () => {
+  let server: { url: string; close: () => Promise<unknown> };
+  let browser: Browser;
+  let context: BrowserContext;
+  const blocked: string[] = [];
+  const consoleErrors: string[] = [];
+  const served = new Set<string>();
+
+  async function newPage(): Promise<Page> {
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  function expectClean() {
+    expect(blocked, 'requests to other hosts').toEqual([]);
+    expect(consoleErrors, 'console errors').toEqual([]);
+  }
+
+  beforeAll(async () => {
+    const root = requireDist();
+    server = (await startStaticServer({ root })) as typeof server;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const origin = new URL(server.url).origin;
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      if (new URL(url).origin !== origin) {
+        blocked.push(url);
+        return route.abort('blockedbyclient');
+      }
+      served.add(new URL(url).pathname);
+      return route.continue();
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('renders the first operation of the reference quickly, loading nothing from another host', async () => {
+    const [first] = operations();
+    if (!first) throw new Error('the bundle has no operation');
+    const route = operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId);
+    const page = await newPage();
+    served.clear();
+    const started = performance.now();
+    await page.goto(`${server.url}reference.html${route}`);
+    await operationHeading(page, first.operation.summary).waitFor();
+    const firstOperationMs = Math.round(performance.now() - started);
+    await page.waitForLoadState('load');
+
+    const files = [...served].map((p) =>
+      join(requireDist(), p === '/' ? 'index.html' : decodeURIComponent(p)),
+    );
+    const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+    const gzipBytes = files.reduce((sum, f) => sum + gzipSync(readText(f)).length, 0);
+    // Redoc scrolls smoothly to the route: take the picture once the page stands still.
+    await expect
+      .poll(
+        async () => {
+          const before = await page.evaluate(() => window.scrollY);
+          await page.waitForTimeout(250);
+          return (await page.evaluate(() => window.scrollY)) === before;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    mkdirSync(resultsDir, { recursive: true });
+    const screenshot = join(resultsDir, 'reference.png');
+    await page.screenshot({ path: screenshot });
+    const metrics = {
+      firstOperationMs,
+      pageWeightKB: Math.round(bytes / 1024),
+      pageWeightGzipKB: Math.round(gzipBytes / 1024),
+      requests: served.size,
+      screenshot,
+    };
+    writeFileSync(join(resultsDir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+    console.log(
+      `docs: first operation ("${first.operation.summary}") rendered ${firstOperationMs} ms after navigation; ` +
+        `page weight ${metrics.pageWeightKB} KB (${metrics.pageWeightGzipKB} KB gzipped) in ${served.size} requests; ` +
+        `screenshot ${screenshot}`,
+    );
+    await page.close();
+    expectClean();
+  });
+
+  it("shows every operation's summary from the bundle and both region servers", async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}reference.html`);
+    for (const region of listRegions(bundle())) {
+      await page.getByText(region.url, { exact: true }).first().waitFor();
+      await page.getByText(region.description, { exact: true }).first().waitFor();
+    }
+    const missing: string[] = [];
+    for (const { operation } of operations()) {
+      const route = operationRoute(operation.tags?.[0] ?? 'default', operation.operationId);
+      await page.evaluate((hash) => {
+        window.location.hash = hash;
+      }, route);
+      const heading = operationHeading(page, operation.summary);
+      try {
+        await heading.waitFor({ state: 'visible', timeout: 10_000 });
+      } catch {
+        missing.push(`${operation.operationId} ("${operation.summary}") at ${route}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    await page.close();
+    expectClean();
+  });
+
+  it('finds the backup operations with the search', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}reference.html`);
+    await page.getByTestId('search-trigger').click();
+    const input = page.getByPlaceholder(/search/i).last();
+    await input.fill('backup');
+    const backupSummaries = operations()
+      .filter(({ operation }) => operation.tags?.includes('Backups'))
+      .map(({ operation }) => operation.summary as string);
+    expect(backupSummaries.length).toBeGreaterThan(0);
+    const hit = page
+      .getByText(backupSummaries[0] ?? '', { exact: true })
+      .filter({ visible: true })
+      .first();
+    await hit.waitFor();
+    await hit.click();
+    await expect.poll(() => new URL(page.url()).hash).toContain('/backups/');
+    await page.close();
+    expectClean();
+  });
+
+  it('resolves every internal link of every page', async () => {
+    const origin = new URL(server.url).origin;
+    const page = await newPage();
+    const pagesToVisit = ['index.html'];
+    const visited = new Set<string>();
+    const links = new Map<string, string>(); // href → first page that has it
+    while (pagesToVisit.length > 0) {
+      const path = pagesToVisit.shift() as string;
+      if (visited.has(path)) continue;
+      visited.add(path);
+      await page.goto(`${server.url}${path}`);
+      await page.waitForLoadState('load');
+      if (path === 'reference.html') await page.getByTestId('search-trigger').waitFor();
+      const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (url.origin !== origin) continue;
+        if (!links.has(href)) links.set(href, path);
+        const target = url.pathname.replace(/^\//, '') || 'index.html';
+        if (target.endsWith('.html') && !visited.has(target)) pagesToVisit.push(target);
+      }
+    }
+    expect(visited.size).toBeGreaterThan(3);
+
+    const broken: string[] = [];
+    const routes = new Set<string>();
+    for (const [href, from] of links) {
+      const url = new URL(href);
+      const response = await fetch(`${origin}${url.pathname}`);
+      if (response.status !== 200) {
+        broken.push(`${from}: ${href} answers ${response.status}`);
+        continue;
+      }
+      const hash = decodeURIComponent(url.hash);
+      if (!hash || hash === '#') continue;
+      if (url.pathname.endsWith('/reference.html')) {
+        // Redoc's routes: "#/tag/operation", optionally followed by "#anchor" inside it.
+        routes.add(hash.slice(1).split('#')[0] ?? '');
+      } else {
+        const html = await response.text();
+        if (!html.includes(`id="${hash.slice(1)}"`))
+          broken.push(`${from}: ${href} has no element #${hash.slice(1)}`);
+      }
+    }
+    await page.goto(`${server.url}reference.html`);
+    for (const route of routes) {
+      await page.evaluate((hash) => {
+        window.location.hash = hash;
+      }, route);
+      try {
+        await page
+          .locator(`[data-section-id="${route.replace(/"/g, '\\"')}"]`)
+          .first()
+          .waitFor({ timeout: 10_000 });
+      } catch {
+        broken.push(`reference.html#${route} shows no section`);
+      }
+    }
+    console.log(
+      `docs: ${links.size} internal links on ${visited.size} pages, ${routes.size} reference routes checked`,
+    );
+    expect(broken).toEqual([]);
+    await page.close();
+    expectClean();
+  });
+
+  it('shows the guides and the home page without errors', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}index.html`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.screenshot({ path: join(resultsDir, 'index.png'), fullPage: true });
+    await page.goto(`${server.url}getting-started.html`);
+    await page.getByRole('heading', { name: 'Getting started', level: 1 }).waitFor();
+    await page.close();
+    expectClean();
+  });
+});
