@@ -65,6 +65,19 @@ export function listen(
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
+    // Browsers (documentation samples, web apps) call the mock from another origin.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', 'location, retry-after');
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+        'access-control-allow-headers':
+          req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
     const rawUrl = req.url ?? '/';
     const host = req.headers.host ?? `${options.host}:${(server.address() as AddressInfo).port}`;
     const origin = `http://${host}`;

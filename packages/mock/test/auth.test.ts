@@ -104,3 +104,27 @@ describe('acceptAnyToken', () => {
     }
   });
 });
+
+describe('browsers', () => {
+  it('may call the mock from another origin (CORS preflight and headers)', async () => {
+    const server = await startMockServer();
+    try {
+      const preflight = await fetch(`${server.url}/databases/${PG}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization');
+      const res = await fetch(`${server.url}/databases/${PG}`, {
+        headers: { authorization: `Bearer ${server.tokenFor(PG)}` },
+      });
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -60,13 +60,15 @@ describe('scalingo-db-api-mock', () => {
   }, 30_000);
 
   it('applies --latency and --fault', async () => {
-    const { output } = run(['--port', '0', '--fault', 'listManagedRanges=rate-limit:9']);
+    const { output } = run(['--port', '0', '--latency', '150', '--fault', 'listManagedRanges=rate-limit:9']);
     const text = await output;
     const url = /listening on (\S+)/.exec(text)?.[1];
     const token = /^\s+ad-\S+\s+\w+\s+(\S+)$/m.exec(text)?.[1];
+    const started = performance.now();
     const res = await fetch(`${url}/firewall/managed_ranges`, {
       headers: { authorization: `Bearer ${token}` },
     });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('9');
   }, 30_000);
