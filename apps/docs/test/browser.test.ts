@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { operationRoute } from '../scripts/lib/pages.mjs';
 import { listRegions } from '../scripts/lib/spec.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
@@ -70,6 +70,12 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
       served.add(new URL(url).pathname);
       return route.continue();
     });
+  });
+
+  // Each test answers for the requests and console errors of its own pages.
+  beforeEach(() => {
+    blocked.length = 0;
+    consoleErrors.length = 0;
   });
 
   afterAll(async () => {
