@@ -1,3 +1,4 @@
+import { createQuerySerializer } from 'openapi-fetch';
 import { DatabaseClientError, errorFromResponse } from './errors.js';
 import { type OperationId, operations } from './generated/operations.js';
 import type { Transport } from './transport.js';
@@ -26,16 +27,8 @@ export function encodePathParam(value: unknown, name: string, where: string): st
   return encodeURIComponent(value);
 }
 
-/** `a=1&b=x%20y`: undefined and null values are left out, arrays repeat their name. */
-export function serializeQuery(query: Record<string, unknown> | undefined): string {
-  const pairs: string[] = [];
-  for (const key in query) {
-    for (const v of ([] as unknown[]).concat(query[key])) {
-      if (v != null) pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
-    }
-  }
-  return pairs.join('&');
-}
+/** `a=1&b=x%20y`: undefined and null values are left out, arrays repeat their name (openapi-fetch's rules). */
+export const serializeQuery: (query: Record<string, unknown> | undefined) => string = createQuerySerializer();
 
 /** Calls operations by operationId through the transport: builds the URL and body, reads the answer. */
 export interface Caller {
@@ -55,25 +48,34 @@ export interface Caller {
 }
 
 export function createCaller(transport: Transport, baseUrl: string): Caller {
+  const split = new Map<string, string[]>();
   const invoke: Caller['invoke'] = async (operationId, pathValues, body, options, unwrap) => {
     const op = operations[operationId];
-    let path: string = op.path;
-    op.pathParams.forEach((name, i) => {
-      const segment = encodePathParam(pathValues[i], name, operationId);
-      path = path.replace(`{${name}}`, () => segment);
-    });
-    const search = serializeQuery(options?.query);
+    // The path split on its parameters, once per operation: '/databases/', 'database_id', '/backups'.
+    let parts = split.get(operationId);
+    if (!parts) {
+      parts = op.path.split(/\{([^}]+)\}/);
+      split.set(operationId, parts);
+    }
+    let url = baseUrl;
+    for (let i = 0; i < parts.length; i++) {
+      url += i % 2 ? encodePathParam(pathValues[(i - 1) / 2], parts[i] as string, operationId) : parts[i];
+    }
+    const search = options?.query && serializeQuery(options.query);
+    if (search) url += `?${search}`;
     let payload: string | undefined;
     if (op.body === 'empty') payload = '{}';
     else if (body !== undefined) payload = JSON.stringify(op.bodyRoot ? { [op.bodyRoot]: body } : body);
     else if (op.bodyRequired) throw new TypeError(`${operationId}: a request body is required`);
 
-    const summary = { method: op.method, path: op.path };
-    const fail = (why: string) => new DatabaseClientError(`${op.method} ${op.path} answered ${why}`, summary);
+    const { method, path } = op;
+    const fail = (why: string) =>
+      new DatabaseClientError(`${method} ${path} answered ${why}`, { method, path });
     return transport.send(
       {
-        ...summary,
-        url: `${baseUrl}${path}${search ? `?${search}` : ''}`,
+        method,
+        path,
+        url,
         headers: { accept: op.response === 'json' ? 'application/json' : '*/*', ...options?.headers },
         body: payload,
         auth: op.auth,
@@ -82,7 +84,7 @@ export function createCaller(transport: Transport, baseUrl: string): Caller {
         retry: options?.retry,
       },
       async (response) => {
-        if (!response.ok) throw await errorFromResponse(response, summary, transport.redactor.text);
+        if (!response.ok) throw await errorFromResponse(response, { method, path }, transport.redactor.text);
         const text = await response.text();
         if (op.response === 'text') return text;
         if (!text || op.response === 'none') return undefined;

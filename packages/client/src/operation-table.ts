@@ -14,7 +14,7 @@ export interface OperationSpec {
   pagination: { style: 'page' | 'cursor'; items: string } | null;
 }
 
-const orNull = (field: string | undefined) => (field === '-' || field === undefined ? null : field);
+const orNull = (field: string | undefined) => (field === '-' ? null : (field as string));
 
 /** Decodes the compact lines written by scripts/generate.mjs (see `encodeOperation`). */
 export function decodeOperations<T>(encoded: Record<string, string>): T {

@@ -20,9 +20,7 @@ export function createRedactor(): Redactor {
     return out.replace(/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, `$1 ${MASK}`);
   };
   const error = (value: unknown, depth = 0): unknown => {
-    if (!(value instanceof Error)) {
-      return typeof value === 'string' || (value && typeof value === 'object') ? text(String(value)) : value;
-    }
+    if (!(value instanceof Error)) return value == null ? value : text(String(value));
     const copy = Object.assign(new Error(text(value.message)), {
       name: value.name,
       stack: value.stack && text(value.stack),

@@ -99,8 +99,21 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Merges header sets with lower-cased names; an `authorization` header is never copied. */
+function lower(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const set of sets) {
+    for (const key in set) {
+      const name = key.toLowerCase();
+      if (name !== 'authorization') out[name] = set[key] as string;
+    }
+  }
+  return out;
+}
+
 export function createTransport(o: TransportOptions): Transport {
   const { redactor, tokens, logger } = o;
+  const clientHeaders = lower(o.headers);
 
   const log = (message: string, req: SendRequest, details?: Record<string, unknown>) => {
     try {
@@ -124,7 +137,7 @@ export function createTransport(o: TransportOptions): Transport {
   };
 
   async function send<T>(req: SendRequest, consume: (response: Response) => Promise<T> | T): Promise<T> {
-    const retry = { ...o.retry, ...req.retry };
+    const retry = req.retry ? { ...o.retry, ...req.retry } : o.retry;
     const maxRetries =
       req.retry !== false && (SAFE_METHODS.includes(req.method) || req.retry?.idempotent)
         ? retry.maxRetries
@@ -135,13 +148,10 @@ export function createTransport(o: TransportOptions): Transport {
 
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      const token = req.auth ? await tokens.current(signal) : undefined;
-      const headers: Record<string, string> = {};
-      for (const set of [req.bare ? {} : o.headers, req.headers]) {
-        for (const key in set) headers[key.toLowerCase()] = set[key] as string;
-      }
+      let token = req.auth ? tokens.current(signal) : undefined;
+      if (typeof token === 'object') token = await token;
+      const headers = lower(req.bare ? undefined : clientHeaders, req.headers);
       if (req.body !== undefined) headers['content-type'] ??= 'application/json';
-      delete headers.authorization;
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
 
       const controller = new AbortController();
@@ -162,7 +172,7 @@ export function createTransport(o: TransportOptions): Transport {
         if (signal?.aborted) return signal.reason;
         return error;
       };
-      if (logger) log('request', req, { attempt });
+      if (logger) log('request', req);
 
       let response: Response;
       let delay: number | undefined;
@@ -178,7 +188,7 @@ export function createTransport(o: TransportOptions): Transport {
         const failure = fail(networkError(req, error));
         if (!(failure instanceof NetworkError) || attempt >= maxRetries) throw failure;
         delay = backoff(retry, attempt);
-        if (logger) log('retry', req, { reason: failure.message, delayMs: delay });
+        if (logger) log('retry', req, { error: failure.message, delayMs: delay });
         await sleep(delay, signal);
         continue;
       }

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// These checks look at what is published: they build the package first.
+const root = join(import.meta.dirname, '..');
+const bin = (name: string) => join(root, 'node_modules/.bin', name);
+const run = (file: string, args: string[], cwd = root) =>
+  execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+let packDir: string;
+let tarball: string;
+
+beforeAll(() => {
+  run('pnpm', ['run', 'build']);
+  packDir = mkdtempSync(join(tmpdir(), 'db-api-client-pack-'));
+  run('pnpm', ['pack', '--pack-destination', packDir]);
+  const name = run('ls', [packDir]).trim();
+  tarball = join(packDir, name);
+}, 180_000);
+
+afterAll(() => {
+  if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
+
+describe('published package', () => {
+  it('passes publint', () => {
+    const out = run(bin('publint'), ['--strict']);
+    expect(out).toContain('All good');
+  }, 60_000);
+
+  it('passes Are The Types Wrong for ESM (node16 and bundlers)', () => {
+    // Exits non-zero on any problem.
+    const out = run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped']);
+    expect(out).not.toMatch(/❌|💀 .*(node16|bundler)/);
+  }, 60_000);
+
+  it('keeps createDatabaseApiClient + openapi-fetch within 8 kB min+gzip (size-limit)', () => {
+    const results = JSON.parse(run(bin('size-limit'), ['--json'])) as {
+      name: string;
+      passed: boolean;
+      size: number;
+      sizeLimit: number;
+    }[];
+    expect(results.length).toBe(2);
+    for (const r of results)
+      expect(r, `${r.name}: ${r.size} B > ${r.sizeLimit} B`).toMatchObject({ passed: true });
+    expect(results[0]?.sizeLimit).toBe(8000);
+  }, 120_000);
+
+  it('has a browser entry that imports nothing from Node', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      for (const [, spec] of code.matchAll(
+        /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      )) {
+        if (!spec) continue;
+        expect(spec, `${file} imports ${spec}`).not.toMatch(
+          /^node:|^(fs|path|stream|os|url|http|https|crypto|util)$/,
+        );
+        if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
+      }
+    };
+    visit(join(root, 'dist/index.js'));
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...seen].some((f) => f.endsWith('node.js'))).toBe(false);
+    // The Node subpath does use Node: the walk would have caught it there.
+    expect(readFileSync(join(root, 'dist/node.js'), 'utf8')).toMatch(/from 'node:fs'/);
+  });
+});
