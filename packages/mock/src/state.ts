@@ -124,6 +124,12 @@ export class Store {
   tokens = new Map<string, TokenGrant>();
   private timers: Timer[] = [];
   private counter = 0;
+  /**
+   * While a step runs: the time it fell due (or now, when a hook forces it early). The step's
+   * timestamps and the steps it schedules count from there, so a backup read long after it was
+   * created has gone all the way through, as if time had moved without waiting for a request.
+   */
+  private stepTime: number | undefined;
 
   constructor(
     private readonly seed: SeedFile,
@@ -168,7 +174,7 @@ export class Store {
   }
 
   now(): number {
-    return this.clock.now();
+    return this.stepTime ?? this.clock.now();
   }
 
   /** A new 24-hex id, like the ids the API uses; deterministic within a run. */
@@ -186,6 +192,15 @@ export class Store {
     this.timers.push({ at: this.now() + delayMs, run, kind });
   }
 
+  private runStep(timer: Timer): void {
+    this.stepTime = Math.min(timer.at, this.clock.now());
+    try {
+      timer.run();
+    } finally {
+      this.stepTime = undefined;
+    }
+  }
+
   /** Runs the steps whose time has come (called before each request). */
   tick(): void {
     const now = this.now();
@@ -194,7 +209,7 @@ export class Store {
       const next = this.timers[0];
       if (!next || next.at > now) return;
       this.timers.shift();
-      next.run();
+      this.runStep(next);
     }
   }
 
@@ -205,7 +220,7 @@ export class Store {
       const index = this.timers.findIndex((t) => !only || t.kind === only);
       if (index < 0) return;
       const [timer] = this.timers.splice(index, 1);
-      timer?.run();
+      if (timer) this.runStep(timer);
     }
   }
 
@@ -213,7 +228,7 @@ export class Store {
   step(kind: Timer['kind']): void {
     const due = this.timers.filter((t) => t.kind === kind);
     this.timers = this.timers.filter((t) => t.kind !== kind);
-    for (const timer of due.sort((a, b) => a.at - b.at)) timer.run();
+    for (const timer of due.sort((a, b) => a.at - b.at)) this.runStep(timer);
   }
 
   get pendingSteps(): number {

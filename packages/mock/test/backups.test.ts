@@ -80,6 +80,30 @@ describe('backups', () => {
     }
   });
 
+  it('is done when first read after its whole duration, with started_at when it really started', async () => {
+    let now = Date.parse('2026-11-27T10:00:00Z');
+    const timed = await startMockServer({
+      now: () => now,
+      timings: { backupScheduledMs: 1000, backupRunningMs: 3000 },
+    });
+    try {
+      const headers = { authorization: `Bearer ${timed.tokenFor(PG)}` };
+      const created = await (
+        await fetch(`${timed.url}/databases/${PG}/backups`, { method: 'POST', headers })
+      ).json();
+      // No request in between: the steps must not wait for one to start counting.
+      now += 4000;
+      const read = await (
+        await fetch(`${timed.url}/databases/${PG}/backups/${created.database_backup.id}`, { headers })
+      ).json();
+      expect(read.database_backup.status).toBe('done');
+      expect(read.database_backup.started_at).toBe('2026-11-27T10:00:01.000Z');
+      expect(timed.violations).toEqual([]);
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('gives a download URL for a done backup only (409 before)', async () => {
     const id = (await client().call('POST', `/databases/${PG}/backups`)).body.database_backup.id;
     const early = await client().call('GET', `/databases/${PG}/backups/${id}/archive`);
