@@ -113,10 +113,16 @@ async function main(): Promise<void> {
   const typeWidth = Math.max(...rows.map((r) => r.typeName.length));
   for (const row of rows)
     lines.push(`  ${row.addonId.padEnd(width)}  ${row.typeName.padEnd(typeWidth)}  ${row.token}`);
-  lines.push(
-    '',
-    `Try: curl -H "Authorization: Bearer ${rows[0]?.token}" ${server.url}/databases/${rows[0]?.addonId}`,
-  );
+  const example = rows[0];
+  if (example) {
+    lines.push(
+      '',
+      `Try: curl -H "Authorization: Bearer ${example.token}" ${server.url}/databases/${example.addonId}`,
+    );
+  } else {
+    // Without a database only the public CA certificate can be read.
+    lines.push('  (none: the seed has no database)', '', `Try: curl ${server.url}/ca_certificate`);
+  }
   if (values['any-token']) lines.push('Any non-empty bearer token is accepted (--any-token).');
   if (faults.length > 0) lines.push(`${faults.length} fault rule(s) active.`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -37,6 +37,9 @@ export interface Catalogue {
   caCertificate: string;
 }
 
+/** How many problems a SeedError's message lists; `problems` holds them all. */
+const SHOWN_PROBLEMS = 20;
+
 export class SeedError extends Error {
   constructor(
     readonly problems: { path: string; message: string }[],
@@ -44,9 +47,13 @@ export class SeedError extends Error {
   ) {
     super(
       `${source} is not a valid seed:\n${problems
-        .slice(0, 20)
+        .slice(0, SHOWN_PROBLEMS)
         .map((p) => `  ${p.path}: ${p.message}`)
-        .join('\n')}`,
+        .join('\n')}${
+        problems.length > SHOWN_PROBLEMS
+          ? `\n  … and ${problems.length - SHOWN_PROBLEMS} more problem(s)`
+          : ''
+      }`,
     );
     this.name = 'SeedError';
   }

@@ -82,6 +82,18 @@ describe('scalingo-db-api-mock', () => {
     expect(await output).toContain('$.databases[0].database.id');
   }, 30_000);
 
+  it('says so when the seed has no database, instead of printing an undefined token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const file = join(dir, 'seed.json');
+    writeFileSync(file, JSON.stringify({ databases: [] }));
+    const text = await run(['--port', '0', '--seed', file]).output;
+    expect(text).toContain('(none: the seed has no database)');
+    expect(text).not.toContain('undefined');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/api)/.exec(text)?.[1];
+    expect(text).toContain(`Try: curl ${url}/ca_certificate`);
+    expect((await fetch(`${url}/ca_certificate`)).status).toBe(200);
+  }, 30_000);
+
   it('refuses a fault it cannot read, naming the field', async () => {
     const { output, exit } = run(['--fault', 'getDatabase=explode']);
     expect(await exit).toBe(1);

@@ -109,6 +109,23 @@ describe('seed files', () => {
     ]);
   });
 
+  it('lists the first 20 problems in its message and says how many more there are', () => {
+    const seed = seedWith((s) => {
+      first(s).users = Array.from({ length: 25 }, () => ({ name: 5 }) as never);
+    });
+    let error: unknown;
+    try {
+      createMockApi({ seed });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SeedError);
+    const { problems, message } = error as SeedError;
+    expect(problems.length).toBeGreaterThan(20);
+    expect(message.split('\n').filter((line) => line.startsWith('  $.'))).toHaveLength(20);
+    expect(message).toContain(`… and ${problems.length - 20} more problem(s)`);
+  });
+
   it('names the JSON path of a missing required field deep in a list', () => {
     const problems = problemsOf(
       seedWith((s) => {
