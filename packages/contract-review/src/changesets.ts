@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type DiffResult, diffSpecs } from './diff.js';
-import { type Base, defaultBase, loadSpecAt, readAt, resolveCommit } from './git.js';
+import { type Base, defaultBase, lastRelease, loadSpecAt, readAt, resolveCommit } from './git.js';
 import { loadSpec } from './load.js';
 import { verdict } from './report.js';
 import { type Bump, bumpAtLeast, maxBump } from './rules.js';
@@ -77,7 +77,10 @@ export interface ContractCheck {
 }
 
 export interface CheckOptions {
-  /** A git ref to compare with; default: the merge base of HEAD with main. */
+  /**
+   * A git ref to compare with. Default: the last release of the spec package (the newest commit
+   * that changed the version in its package.json), else the merge base of HEAD with main.
+   */
   base?: string;
   /** The spec's folder in the repository. */
   specDir?: string;
@@ -88,6 +91,10 @@ export interface CheckOptions {
  * the spec package whose bump is at least what the diff calls for (breaking: major, additive:
  * minor, cosmetic: patch). A changeset already consumed by `changeset version` counts through
  * the version it produced: the spec package's version at the base against the working tree's.
+ *
+ * The base is the last release, not the merge base with main: CI runs on main itself, where the
+ * merge base is HEAD and a change committed straight to main would never be compared with
+ * anything. Every change since the last release is covered by the changesets pending since then.
  */
 export async function checkContractChangeset(
   root: string,
@@ -96,7 +103,7 @@ export async function checkContractChangeset(
   const specDir = options.specDir ?? 'spec';
   const base: Base = options.base
     ? { commit: resolveCommit(root, options.base), label: options.base }
-    : defaultBase(root);
+    : (lastRelease(root, `${specDir}/package.json`) ?? defaultBase(root));
   const before = await loadSpecAt(
     root,
     base.commit,
@@ -163,7 +170,7 @@ function failureMessage(
     .slice(0, 8)
     .map((c) => `  - ${c.severity} ${c.rule}: ${c.operation ?? 'document'} ${c.where}: ${c.message}`);
   const more =
-    result.changes.length > 8 ? [`  - … and ${result.changes.length - 8} more (pnpm spec:diff)`] : [];
+    result.changes.length > 8 ? [`  - … and ${result.changes.length - 8} more (see the whole report)`] : [];
   return [
     `The contract changed since ${base.label} (${verdict(result)}), which calls for a ${required} release of ${SPEC_PACKAGE},`,
     `but the pending changesets give ${pending}${relevant.length ? ` (${relevant.join(', ')})` : ' (no pending changeset names it)'}` +
@@ -178,7 +185,7 @@ function failureMessage(
     '',
     '<what changed in the contract, for the changelog>',
     '',
-    'What the diff found:',
+    `What the diff found (the whole report: pnpm spec:diff --base ${base.commit.slice(0, 12)}):`,
     ...listed,
     ...more,
   ].join('\n');

@@ -72,6 +72,46 @@ export function defaultBase(root: string, branch = 'main'): Base {
   return { commit: head, label: `HEAD ${head.slice(0, 7)} (no ${branch} branch here)` };
 }
 
+function versionAt(root: string, commit: string, manifest: string): string | null {
+  const text = readAt(root, commit, manifest);
+  if (text === null) return null;
+  try {
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The last release of the package whose manifest is `manifest` (e.g. `spec/package.json`) that
+ * HEAD contains: the newest commit that changed its `version` (what `pnpm version-packages`
+ * does), or the commit that added the manifest. Null when HEAD has no such manifest, or when a
+ * shallow clone cuts the history before the release.
+ */
+export function lastRelease(root: string, manifest = 'spec/package.json'): Base | null {
+  const commits = git(root, ['log', '--format=%H', 'HEAD', '--', manifest]).split('\n').filter(Boolean);
+  for (const commit of commits) {
+    const version = versionAt(root, commit, manifest);
+    if (version === null) continue;
+    let parent: string | null = null;
+    try {
+      parent = git(root, ['rev-parse', '--verify', '--quiet', `${commit}^`]);
+    } catch {
+      // No parent here: either the first commit, or the edge of a shallow clone.
+      if (git(root, ['rev-parse', '--is-shallow-repository']) === 'true') return null;
+    }
+    const before = parent === null ? null : versionAt(root, parent, manifest);
+    if (before !== version) {
+      return {
+        commit,
+        label: `the last release of ${manifest} (${version}), ${commit.slice(0, 7)}`,
+      };
+    }
+  }
+  return null;
+}
+
 /**
  * Writes the files of `dir` (e.g. `spec`) as they are at `commit` into a temporary directory and
  * bundles `dir/openapi.yaml` from there. The temporary directory is removed afterwards.

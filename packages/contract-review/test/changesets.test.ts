@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkContractChangeset, parseChangeset, versionBump } from '../src/changesets.js';
@@ -62,10 +64,10 @@ describe('a contract change needs a changeset for @scalingo-db-api/openapi', () 
   });
 
   it.each([
-    [breaking, 'major'],
-    [additive, 'minor'],
-    [cosmetic, 'patch'],
-  ])('passes with a changeset of the bump the diff calls for (%#: %s)', async (doc, bump) => {
+    ['major', breaking],
+    ['minor', additive],
+    ['patch', cosmetic],
+  ])('passes with a %s changeset when the diff calls for it', async (bump, doc) => {
     const r = onBranch(doc);
     r.write('.changeset/change.md', changeset(bump));
     const check = await checkContractChangeset(r.root);
@@ -87,6 +89,66 @@ describe('a contract change needs a changeset for @scalingo-db-api/openapi', () 
     r.git('add', '.changeset/weight.md');
     r.git('commit', '-q', '-m', 'changeset');
     expect((await checkContractChangeset(r.root)).ok).toBe(true);
+  });
+
+  it('checks a change committed straight to main (as CI sees it) against the last release', async () => {
+    repo = tempRepo();
+    const release = repo.git('rev-parse', 'HEAD');
+    repo.writeSpec(breaking);
+    repo.git('commit', '-q', '-am', 'drop size');
+    const check = await checkContractChangeset(repo.root);
+    expect(check.base.commit).toBe(release);
+    expect(check.required).toBe('major');
+    expect(check.ok).toBe(false);
+    expect(check.message).toContain(`pnpm spec:diff --base ${release.slice(0, 12)}`);
+    repo.write('.changeset/drop-size.md', changeset('major'));
+    repo.git('add', '.changeset/drop-size.md');
+    repo.git('commit', '-q', '-m', 'changeset');
+    expect((await checkContractChangeset(repo.root)).ok).toBe(true);
+  });
+
+  it('starts again from a committed release: later changes need changesets of their own', async () => {
+    repo = tempRepo();
+    repo.writeSpec(breaking);
+    repo.write('.changeset/drop-size.md', changeset('major'));
+    repo.git('add', '.');
+    repo.git('commit', '-q', '-m', 'drop size');
+    // `pnpm version-packages`, committed: the changeset is consumed, the version goes to 2.0.0.
+    repo.git('rm', '-q', '.changeset/drop-size.md');
+    repo.write(
+      'spec/package.json',
+      `${JSON.stringify({ name: '@scalingo-db-api/openapi', version: '2.0.0' }, null, 2)}\n`,
+    );
+    repo.git('commit', '-q', '-am', 'version packages');
+    const release = repo.git('rev-parse', 'HEAD');
+    const after = await checkContractChangeset(repo.root);
+    expect(after.base.commit).toBe(release);
+    expect(after.required).toBe('none');
+    expect(after.ok).toBe(true);
+
+    repo.writeSpec(applyPatch(breaking, [{ op: 'replace', path: '/info/description', value: 'Reworded.' }]));
+    repo.git('commit', '-q', '-am', 'reword');
+    const next = await checkContractChangeset(repo.root);
+    expect(next.base.commit).toBe(release);
+    expect(next.required).toBe('patch');
+    expect(next.ok).toBe(false);
+  });
+
+  it('falls back to the merge base with main when a shallow clone hides the last release', async () => {
+    repo = tempRepo();
+    repo.writeSpec(additive);
+    repo.git('commit', '-q', '-am', 'weight');
+    const shallow = tempRepo();
+    try {
+      rmSync(shallow.root, { recursive: true, force: true });
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.root}`, shallow.root]);
+      const check = await checkContractChangeset(shallow.root);
+      expect(check.base.label).not.toContain('last release');
+      expect(check.base.commit).toBe(shallow.git('rev-parse', 'HEAD'));
+      expect(check.required).toBe('none');
+    } finally {
+      shallow.cleanup();
+    }
   });
 
   it('accepts a changeset already consumed by changeset version, through the version it produced', async () => {
