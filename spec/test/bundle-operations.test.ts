@@ -20,6 +20,42 @@ describe('the bundle', () => {
     expect([...actual].sort()).toEqual([...expected].sort());
   });
 
+  it('answers each operation with the success statuses of the API reference', () => {
+    const byKey = new Map(
+      operationsOf(doc).map((found) => [`${found.method} ${found.path}`, found.operation]),
+    );
+    const wrong: string[] = [];
+    for (const { method, path, operationId, success } of expectedOperations()) {
+      const statuses = Object.keys(byKey.get(`${method} ${path}`)?.responses ?? {}).filter((status) =>
+        status.startsWith('2'),
+      );
+      if (statuses.sort().join('/') !== [...success].sort().join('/')) {
+        wrong.push(`${operationId}: ${statuses.join('/') || 'none'} instead of ${success.join('/')}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('names the sources of the API reference in x-scalingo-evidence, client-only when the docs lack it', () => {
+    const byKey = new Map(
+      operationsOf(doc).map((found) => [`${found.method} ${found.path}`, found.operation]),
+    );
+    const sources: Record<string, string> = { D: 'docs', G: 'go-client', J: 'js-client' };
+    const wrong: string[] = [];
+    for (const { method, path, operationId, evidence } of expectedOperations()) {
+      const expected = [...evidence].map((letter) => sources[letter]);
+      if (!evidence.includes('D')) expected.unshift('client-only');
+      const raw = byKey.get(`${method} ${path}`)?.['x-scalingo-evidence'];
+      const actual: string[] = Array.isArray(raw) ? raw : [raw];
+      // `inferred` may follow the sources, where a shape is guessed (the reference says which).
+      const named = actual.filter((source) => source !== 'inferred');
+      if (named.join(',') !== expected.join(',')) {
+        wrong.push(`${operationId}: [${actual.join(', ')}] instead of [${expected.join(', ')}]`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('gives every operation a distinct operationId', () => {
     const ids = operationsOf(doc).map(({ operation }) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);

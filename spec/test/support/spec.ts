@@ -26,21 +26,33 @@ export interface ExpectedOperation {
   path: string;
   operationId: string;
   tagDir: string;
+  /** The success statuses of the API reference, e.g. `['200']` or `['200', '201']`. */
+  success: string[];
+  /** The reference's evidence letters: D (docs), G (Go client), J (JavaScript client). */
+  evidence: string;
 }
 
-/** The 45 operations the contract must describe: method, path, operationId, tag folder. */
+/**
+ * The 45 operations the contract must describe, as the API reference lists them: method, path,
+ * operationId, tag folder, success statuses (`200/201`), evidence letters (`DGJ`).
+ */
 export function expectedOperations(): ExpectedOperation[] {
   return readFileSync(join(fixturesDir, 'operations.tsv'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, index) => {
-      const [method, path, operationId, tagDir, ...rest] = line.split('\t');
-      if (!method || !path || !operationId || !tagDir || rest.length > 0) {
+      const [method, path, operationId, tagDir, success, evidence, ...rest] = line.split('\t');
+      if (!method || !path || !operationId || !tagDir || !success || !evidence || rest.length > 0) {
         throw new Error(
-          `fixtures/operations.tsv line ${index + 1}: expected 4 tab-separated fields, got "${line}"`,
+          `fixtures/operations.tsv line ${index + 1}: expected 6 tab-separated fields, got "${line}"`,
         );
       }
-      return { method, path, operationId, tagDir };
+      if (!/^[1-5]\d\d(\/[1-5]\d\d)*$/.test(success) || !/^D?G?J?$/.test(evidence)) {
+        throw new Error(
+          `fixtures/operations.tsv line ${index + 1}: success statuses "${success}" or evidence "${evidence}" is malformed`,
+        );
+      }
+      return { method, path, operationId, tagDir, success: success.split('/'), evidence };
     });
 }
 
