@@ -1200,7 +1200,7 @@ export interface components {
             /**
              * Format: date-time
              * @description The earliest moment point-in-time recovery can go back to, when the plan offers it; `null` or absent otherwise (read by the JavaScript client).
-             * @example 2026-02-23T03:00:12.118+01:00
+             * @example 2026-02-23T09:00:12.418+01:00
              */
             readonly first_pitr_backup?: string | null;
             /** @description Internal flags Scalingo sets on the database (read by the JavaScript client); their values are not documented. */
@@ -2112,7 +2112,7 @@ export interface components {
         PitrRestoreStartedLegacy: {
             /**
              * @description The id of the restore operation.
-             * @example 6610f2e3d4c5b6a7980a1b2c
+             * @example 6610f3c7e8d9a0b1c2d3e4f5
              */
             operation_id: string;
         };
@@ -3068,7 +3068,7 @@ export interface components {
         TooManyRequests: {
             headers: {
                 /**
-                 * @description How long to wait before retrying, in seconds or as an HTTP date.
+                 * @description How long to wait before retrying, in seconds or as an HTTP date. The standard HTTP header; Scalingo's sources do not say whether the DB API sends it, so treat it as optional.
                  * @example 30
                  */
                 "Retry-After"?: string;
@@ -3180,7 +3180,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+         * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
          * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
          */
         DatabaseId: string;
@@ -3365,7 +3365,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3397,7 +3397,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3448,7 +3448,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3499,7 +3499,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3550,7 +3550,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3582,7 +3582,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3621,7 +3621,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3653,7 +3653,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3699,7 +3699,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3731,7 +3731,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3790,7 +3790,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3856,7 +3856,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3907,7 +3907,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -3972,7 +3972,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4004,7 +4004,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4073,7 +4073,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4105,7 +4105,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4153,7 +4153,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4222,7 +4222,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4273,7 +4273,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4334,7 +4334,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4371,7 +4371,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4403,7 +4403,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4459,7 +4459,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4521,7 +4521,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4604,7 +4604,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4679,7 +4679,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4727,7 +4727,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4778,7 +4778,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4810,7 +4810,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4861,7 +4861,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4910,7 +4910,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -4987,7 +4987,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -5030,7 +5030,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -5094,7 +5094,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -5166,7 +5166,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
@@ -5209,7 +5209,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Treat it as an opaque string.
+                 * @description The id of the database add-on, as the main Scalingo API gives it in the add-on's `id` field. Pass it on exactly as received; its format carries no meaning.
                  * @example ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71
                  */
                 database_id: components["parameters"]["DatabaseId"];
