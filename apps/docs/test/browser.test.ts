@@ -84,6 +84,21 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     await server?.close();
   });
 
+  it('counts and blocks a request to another host (the guard the other tests rely on)', async () => {
+    // about:blank has no Content-Security-Policy, so the request reaches the route handler.
+    const page = await context.newPage();
+    await page.goto('about:blank');
+    const outcome = await page.evaluate(() =>
+      fetch('http://outside.invalid/probe').then(
+        () => 'answered',
+        () => 'failed',
+      ),
+    );
+    await page.close();
+    expect(outcome).toBe('failed');
+    expect(blocked).toEqual(['http://outside.invalid/probe']);
+  });
+
   it('renders the first operation of the reference quickly, loading nothing from another host', async () => {
     const [first] = operations();
     if (!first) throw new Error('the bundle has no operation');
