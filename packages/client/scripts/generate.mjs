@@ -138,7 +138,6 @@ function describeOperation(doc, path, method, op, resolve) {
   // Success response
   const successes = Object.keys(op.responses ?? {}).filter((code) => /^2\d\d$/.test(code));
   if (successes.length === 0) fail('it has no 2xx response');
-  const status = Number(successes[0]);
   const unrooted = op['x-scalingo-unrooted'] !== undefined;
   const kinds = new Set();
   const roots = new Set();
@@ -180,15 +179,15 @@ function describeOperation(doc, path, method, op, resolve) {
   const security = op.security ?? doc.security ?? [];
   const auth = security.length > 0 && !security.some((req) => Object.keys(req).length === 0);
 
+  // The query parameters and the status stay out of the table: the runtime never reads them, and
+  // every user's bundle would carry them (the generated types of `paths` have them).
   return {
     method: method.toUpperCase(),
     path,
     pathParams,
-    query,
     body,
     bodyRequired,
     bodyRoot,
-    status,
     response,
     responseRoot,
     auth,
@@ -238,10 +237,8 @@ export function encodeOperation(op) {
   const fields = [
     op.method,
     op.path,
-    op.query.join(',') || '-',
     body,
     op.bodyRoot ?? '-',
-    String(op.status),
     op.response,
     op.responseRoot ?? '-',
     op.auth ? 'auth' : 'public',
@@ -284,12 +281,12 @@ function generateOperations(doc, clientVersion) {
   lines.push('');
   lines.push('/**');
   lines.push(' * Every operation of the API: its method and templated path, its path parameters in path');
+  lines.push(" * order, its request body (`'json'`, `'empty'` for a body that is always `{}`, or null),");
+  lines.push(" * whether the body is required and the key it is wrapped in, the kind of answer (`'json'`,");
   lines.push(
-    " * order, its query parameters, its request body (`'json'`, `'empty'` for a body that is always",
+    " * `'text'`, `'none'`) and the root key to unwrap (null when the answer is unrooted), whether it",
   );
-  lines.push(' * `{}`, or null), whether the body is required and the key it is wrapped in, the first 2xx');
-  lines.push(" * status, the kind of answer (`'json'`, `'text'`, `'none'`) and the root key to unwrap (null");
-  lines.push(' * when the answer is unrooted), whether it needs the token, and how it is paginated.');
+  lines.push(' * needs the token, and how it is paginated. Query parameters and statuses are in `paths`.');
   lines.push(' */');
   lines.push('export interface OperationTable {');
   for (const [id, op] of Object.entries(table)) {
@@ -304,8 +301,7 @@ function generateOperations(doc, clientVersion) {
   lines.push('');
   lines.push('/**');
   lines.push(' * The operation table at run time (same content as `OperationTable`), stored compactly:');
-  lines.push(' * method, path, query parameters, body, body root key, status, answer, answer root key,');
-  lines.push(' * auth, pagination.');
+  lines.push(' * method, path, body, body root key, answer, answer root key, auth, pagination.');
   lines.push(' */');
   lines.push('export const operations: OperationTable = decodeOperations({');
   for (const [id, op] of Object.entries(table)) lines.push(`  ${id}: ${lit(encodeOperation(op))},`);

@@ -3,11 +3,9 @@ export interface OperationSpec {
   method: string;
   path: string;
   pathParams: readonly string[];
-  query: readonly string[];
   body: 'json' | 'empty' | null;
   bodyRequired: boolean;
   bodyRoot: string | null;
-  status: number;
   response: 'json' | 'text' | 'none';
   responseRoot: string | null;
   auth: boolean;
@@ -20,19 +18,17 @@ const orNull = (field: string | undefined) => (field === '-' ? null : (field as 
 export function decodeOperations<T>(encoded: Record<string, string>): T {
   const table: Record<string, OperationSpec> = {};
   for (const id in encoded) {
-    const [method, path, query, body, bodyRoot, status, response, responseRoot, auth, pagination] = (
+    const [method, path, body, bodyRoot, response, responseRoot, auth, pagination] = (
       encoded[id] as string
-    ).split(' ') as string[] & { length: 10 };
+    ).split(' ') as string[] & { length: 8 };
     const paging = orNull(pagination)?.split(':');
     table[id] = {
       method: method as string,
       path: path as string,
       pathParams: [...(path as string).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
-      query: orNull(query)?.split(',') ?? [],
       body: body === '-' ? null : body === 'empty' ? 'empty' : 'json',
       bodyRequired: body === 'json',
       bodyRoot: orNull(bodyRoot),
-      status: Number(status),
       response: response as OperationSpec['response'],
       responseRoot: orNull(responseRoot),
       auth: auth === 'auth',

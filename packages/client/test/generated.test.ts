@@ -88,13 +88,27 @@ describe('generated code', () => {
       path: '/databases/{database_id}/users',
       bodyRoot: 'database_user',
       responseRoot: 'database_user',
-      status: 201,
     });
     expect(operations.listDatabaseUsers.responseRoot).toBe('database-users');
     expect(operations.runDatabaseAction).toMatchObject({ body: 'json', bodyRoot: null, responseRoot: null });
     expect(operations.getInstanceMetricSeries.pathParams).toEqual(['database_id', 'instance_id', 'metric']);
     expect(operations.getCaCertificate).toMatchObject({ auth: false, response: 'text' });
-    expect(operations.deleteDatabaseUser).toMatchObject({ status: 204, response: 'none' });
+    expect(operations.deleteDatabaseUser).toMatchObject({ response: 'none' });
+    // Only what the runtime reads is carried in every bundle; statuses and queries are in `paths`.
+    expect(Object.keys(operations.getPlan).sort()).toEqual(
+      [
+        'auth',
+        'body',
+        'bodyRequired',
+        'bodyRoot',
+        'method',
+        'path',
+        'pathParams',
+        'pagination',
+        'response',
+        'responseRoot',
+      ].sort(),
+    );
     expect(operations.listMaintenance.pagination).toEqual({ style: 'page', items: 'maintenance' });
     expect(operations.listLogsArchives.pagination).toEqual({ style: 'cursor', items: 'archives' });
   });

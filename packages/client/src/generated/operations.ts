@@ -19,21 +19,19 @@ export type Region = keyof typeof regions;
 
 /**
  * Every operation of the API: its method and templated path, its path parameters in path
- * order, its query parameters, its request body (`'json'`, `'empty'` for a body that is always
- * `{}`, or null), whether the body is required and the key it is wrapped in, the first 2xx
- * status, the kind of answer (`'json'`, `'text'`, `'none'`) and the root key to unwrap (null
- * when the answer is unrooted), whether it needs the token, and how it is paginated.
+ * order, its request body (`'json'`, `'empty'` for a body that is always `{}`, or null),
+ * whether the body is required and the key it is wrapped in, the kind of answer (`'json'`,
+ * `'text'`, `'none'`) and the root key to unwrap (null when the answer is unrooted), whether it
+ * needs the token, and how it is paginated. Query parameters and statuses are in `paths`.
  */
 export interface OperationTable {
   readonly getDatabase: {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database';
     readonly auth: true;
@@ -43,11 +41,9 @@ export interface OperationTable {
     readonly method: 'PUT';
     readonly path: '/databases/{database_id}';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: 'database';
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database';
     readonly auth: true;
@@ -57,11 +53,9 @@ export interface OperationTable {
     readonly method: 'PATCH';
     readonly path: '/databases/{database_id}';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: 'database';
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database';
     readonly auth: true;
@@ -71,11 +65,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/upgrade';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 202;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -85,11 +77,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/plan';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'plan';
     readonly auth: true;
@@ -99,11 +89,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/ping';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'empty';
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -113,11 +101,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/instances_status';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -127,11 +113,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/health';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -141,11 +125,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/lag';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -155,11 +137,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/features';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: 'feature';
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -169,11 +149,9 @@ export interface OperationTable {
     readonly method: 'DELETE';
     readonly path: '/databases/{database_id}/features';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly ['feature'];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -183,11 +161,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/action';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -197,11 +173,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/pitr/restore';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: null;
-    readonly status: 201;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -211,11 +185,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/pitr/recovery_window';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'recovery_window';
     readonly auth: true;
@@ -225,11 +197,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/operations/{operation_id}';
     readonly pathParams: readonly ['database_id', 'operation_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'operation';
     readonly auth: true;
@@ -239,11 +209,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/operations/{operation_id}';
     readonly pathParams: readonly ['operation_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'operation';
     readonly auth: true;
@@ -253,11 +221,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/backups';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_backups';
     readonly auth: true;
@@ -267,11 +233,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/backups';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'empty';
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 201;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
     readonly auth: true;
@@ -281,11 +245,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/backups/{backup_id}';
     readonly pathParams: readonly ['database_id', 'backup_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
     readonly auth: true;
@@ -295,11 +257,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/backups/{backup_id}';
     readonly pathParams: readonly ['backup_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
     readonly auth: true;
@@ -309,11 +269,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/backups/{backup_id}/archive';
     readonly pathParams: readonly ['database_id', 'backup_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -323,11 +281,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/backups/{backup_id}/restore';
     readonly pathParams: readonly ['database_id', 'backup_id'];
-    readonly query: readonly [];
     readonly body: 'empty';
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -337,11 +293,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/backup_restorations/{restoration_id}';
     readonly pathParams: readonly ['database_id', 'restoration_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'backup_restoration';
     readonly auth: true;
@@ -351,11 +305,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/users';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database-users';
     readonly auth: true;
@@ -365,11 +317,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/users';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: 'database_user';
-    readonly status: 201;
     readonly response: 'json';
     readonly responseRoot: 'database_user';
     readonly auth: true;
@@ -379,11 +329,9 @@ export interface OperationTable {
     readonly method: 'DELETE';
     readonly path: '/databases/{database_id}/users/{username}';
     readonly pathParams: readonly ['database_id', 'username'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 204;
     readonly response: 'none';
     readonly responseRoot: null;
     readonly auth: true;
@@ -393,11 +341,9 @@ export interface OperationTable {
     readonly method: 'PATCH';
     readonly path: '/databases/{database_id}/users/{username}';
     readonly pathParams: readonly ['database_id', 'username'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: 'database_user';
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_user';
     readonly auth: true;
@@ -407,11 +353,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/users/{username}/reset_password';
     readonly pathParams: readonly ['database_id', 'username'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_user';
     readonly auth: true;
@@ -421,11 +365,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/maintenance';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly ['page', 'per_page'];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'maintenance';
     readonly auth: true;
@@ -435,11 +377,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/maintenance/{maintenance_id}';
     readonly pathParams: readonly ['database_id', 'maintenance_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -449,11 +389,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/firewall_rules';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'rules';
     readonly auth: true;
@@ -463,11 +401,9 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/firewall_rules';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: 'firewall_rule';
-    readonly status: 201;
     readonly response: 'json';
     readonly responseRoot: 'rule';
     readonly auth: true;
@@ -477,11 +413,9 @@ export interface OperationTable {
     readonly method: 'DELETE';
     readonly path: '/databases/{database_id}/firewall_rules/{rule_id}';
     readonly pathParams: readonly ['database_id', 'rule_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 204;
     readonly response: 'none';
     readonly responseRoot: null;
     readonly auth: true;
@@ -491,11 +425,9 @@ export interface OperationTable {
     readonly method: 'PATCH';
     readonly path: '/databases/{database_id}/firewall_rules/{rule_id}';
     readonly pathParams: readonly ['database_id', 'rule_id'];
-    readonly query: readonly [];
     readonly body: 'json';
     readonly bodyRequired: true;
     readonly bodyRoot: 'firewall_rule';
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'rule';
     readonly auth: true;
@@ -505,11 +437,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/firewall/managed_ranges';
     readonly pathParams: readonly [];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'ranges';
     readonly auth: true;
@@ -519,11 +449,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/metrics';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -533,11 +461,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/metrics/{metric}';
     readonly pathParams: readonly ['database_id', 'metric'];
-    readonly query: readonly ['since', 'last'];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -547,11 +473,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/instances/{instance_id}/metrics/{metric}';
     readonly pathParams: readonly ['database_id', 'instance_id', 'metric'];
-    readonly query: readonly ['since', 'last'];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -561,11 +485,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/logs';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -575,11 +497,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/databases/{database_id}/logs_archives';
     readonly pathParams: readonly ['database_id'];
-    readonly query: readonly ['cursor', 'page'];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: null;
     readonly auth: true;
@@ -589,11 +509,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/database_types';
     readonly pathParams: readonly [];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_types';
     readonly auth: true;
@@ -603,11 +521,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/database_types/{type_id}';
     readonly pathParams: readonly ['type_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_type';
     readonly auth: true;
@@ -617,11 +533,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/database_type_versions/{version_id}';
     readonly pathParams: readonly ['version_id'];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'database_type_version';
     readonly auth: true;
@@ -631,11 +545,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/plans/{plan_id}';
     readonly pathParams: readonly ['plan_id'];
-    readonly query: readonly ['type'];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'json';
     readonly responseRoot: 'plan';
     readonly auth: true;
@@ -645,11 +557,9 @@ export interface OperationTable {
     readonly method: 'GET';
     readonly path: '/ca_certificate';
     readonly pathParams: readonly [];
-    readonly query: readonly [];
     readonly body: null;
     readonly bodyRequired: false;
     readonly bodyRoot: null;
-    readonly status: 200;
     readonly response: 'text';
     readonly responseRoot: null;
     readonly auth: false;
@@ -662,53 +572,52 @@ export type OperationId = keyof OperationTable;
 
 /**
  * The operation table at run time (same content as `OperationTable`), stored compactly:
- * method, path, query parameters, body, body root key, status, answer, answer root key,
- * auth, pagination.
+ * method, path, body, body root key, answer, answer root key, auth, pagination.
  */
 export const operations: OperationTable = decodeOperations({
-  getDatabase: 'GET /databases/{database_id} - - - 200 json database auth -',
-  replaceDatabase: 'PUT /databases/{database_id} - json database 200 json database auth -',
-  updateDatabase: 'PATCH /databases/{database_id} - json database 200 json database auth -',
-  upgradeDatabase: 'POST /databases/{database_id}/upgrade - - - 202 json - auth -',
-  getDatabasePlan: 'GET /databases/{database_id}/plan - - - 200 json plan auth -',
-  pingDatabase: 'POST /databases/{database_id}/ping - empty - 200 json - auth -',
-  listInstancesStatus: 'GET /databases/{database_id}/instances_status - - - 200 json - auth -',
-  getDatabaseHealth: 'GET /databases/{database_id}/health - - - 200 json - auth -',
-  getReplicationLag: 'GET /databases/{database_id}/lag - - - 200 json - auth -',
-  enableDatabaseFeature: 'POST /databases/{database_id}/features - json feature 200 json - auth -',
-  disableDatabaseFeature: 'DELETE /databases/{database_id}/features feature - - 200 json - auth -',
-  runDatabaseAction: 'POST /databases/{database_id}/action - json - 200 json - auth -',
-  restoreToPointInTime: 'POST /databases/{database_id}/pitr/restore - json - 201 json - auth -',
-  getRecoveryWindow: 'GET /databases/{database_id}/pitr/recovery_window - - - 200 json recovery_window auth -',
-  getDatabaseOperation: 'GET /databases/{database_id}/operations/{operation_id} - - - 200 json operation auth -',
-  getOperation: 'GET /operations/{operation_id} - - - 200 json operation auth -',
-  listBackups: 'GET /databases/{database_id}/backups - - - 200 json database_backups auth -',
-  createBackup: 'POST /databases/{database_id}/backups - empty - 201 json database_backup auth -',
-  getBackup: 'GET /databases/{database_id}/backups/{backup_id} - - - 200 json database_backup auth -',
-  getBackupById: 'GET /backups/{backup_id} - - - 200 json database_backup auth -',
-  getBackupArchiveUrl: 'GET /databases/{database_id}/backups/{backup_id}/archive - - - 200 json - auth -',
-  restoreBackup: 'POST /databases/{database_id}/backups/{backup_id}/restore - empty - 200 json - auth -',
-  getBackupRestoration: 'GET /databases/{database_id}/backup_restorations/{restoration_id} - - - 200 json backup_restoration auth -',
-  listDatabaseUsers: 'GET /databases/{database_id}/users - - - 200 json database-users auth -',
-  createDatabaseUser: 'POST /databases/{database_id}/users - json database_user 201 json database_user auth -',
-  deleteDatabaseUser: 'DELETE /databases/{database_id}/users/{username} - - - 204 none - auth -',
-  updateDatabaseUser: 'PATCH /databases/{database_id}/users/{username} - json database_user 200 json database_user auth -',
-  resetDatabaseUserPassword: 'POST /databases/{database_id}/users/{username}/reset_password - - - 200 json database_user auth -',
-  listMaintenance: 'GET /databases/{database_id}/maintenance page,per_page - - 200 json maintenance auth page:maintenance',
-  getMaintenance: 'GET /databases/{database_id}/maintenance/{maintenance_id} - - - 200 json - auth -',
-  listFirewallRules: 'GET /databases/{database_id}/firewall_rules - - - 200 json rules auth -',
-  createFirewallRule: 'POST /databases/{database_id}/firewall_rules - json firewall_rule 201 json rule auth -',
-  deleteFirewallRule: 'DELETE /databases/{database_id}/firewall_rules/{rule_id} - - - 204 none - auth -',
-  updateFirewallRule: 'PATCH /databases/{database_id}/firewall_rules/{rule_id} - json firewall_rule 200 json rule auth -',
-  listManagedRanges: 'GET /firewall/managed_ranges - - - 200 json ranges auth -',
-  getDatabaseMetrics: 'GET /databases/{database_id}/metrics - - - 200 json - auth -',
-  getDatabaseMetricSeries: 'GET /databases/{database_id}/metrics/{metric} since,last - - 200 json - auth -',
-  getInstanceMetricSeries: 'GET /databases/{database_id}/instances/{instance_id}/metrics/{metric} since,last - - 200 json - auth -',
-  getLogsUrl: 'GET /databases/{database_id}/logs - - - 200 json - auth -',
-  listLogsArchives: 'GET /databases/{database_id}/logs_archives cursor,page - - 200 json - auth cursor:archives',
-  listDatabaseTypes: 'GET /database_types - - - 200 json database_types auth -',
-  getDatabaseType: 'GET /database_types/{type_id} - - - 200 json database_type auth -',
-  getDatabaseTypeVersion: 'GET /database_type_versions/{version_id} - - - 200 json database_type_version auth -',
-  getPlan: 'GET /plans/{plan_id} type - - 200 json plan auth -',
-  getCaCertificate: 'GET /ca_certificate - - - 200 text - public -',
+  getDatabase: 'GET /databases/{database_id} - - json database auth -',
+  replaceDatabase: 'PUT /databases/{database_id} json database json database auth -',
+  updateDatabase: 'PATCH /databases/{database_id} json database json database auth -',
+  upgradeDatabase: 'POST /databases/{database_id}/upgrade - - json - auth -',
+  getDatabasePlan: 'GET /databases/{database_id}/plan - - json plan auth -',
+  pingDatabase: 'POST /databases/{database_id}/ping empty - json - auth -',
+  listInstancesStatus: 'GET /databases/{database_id}/instances_status - - json - auth -',
+  getDatabaseHealth: 'GET /databases/{database_id}/health - - json - auth -',
+  getReplicationLag: 'GET /databases/{database_id}/lag - - json - auth -',
+  enableDatabaseFeature: 'POST /databases/{database_id}/features json feature json - auth -',
+  disableDatabaseFeature: 'DELETE /databases/{database_id}/features - - json - auth -',
+  runDatabaseAction: 'POST /databases/{database_id}/action json - json - auth -',
+  restoreToPointInTime: 'POST /databases/{database_id}/pitr/restore json - json - auth -',
+  getRecoveryWindow: 'GET /databases/{database_id}/pitr/recovery_window - - json recovery_window auth -',
+  getDatabaseOperation: 'GET /databases/{database_id}/operations/{operation_id} - - json operation auth -',
+  getOperation: 'GET /operations/{operation_id} - - json operation auth -',
+  listBackups: 'GET /databases/{database_id}/backups - - json database_backups auth -',
+  createBackup: 'POST /databases/{database_id}/backups empty - json database_backup auth -',
+  getBackup: 'GET /databases/{database_id}/backups/{backup_id} - - json database_backup auth -',
+  getBackupById: 'GET /backups/{backup_id} - - json database_backup auth -',
+  getBackupArchiveUrl: 'GET /databases/{database_id}/backups/{backup_id}/archive - - json - auth -',
+  restoreBackup: 'POST /databases/{database_id}/backups/{backup_id}/restore empty - json - auth -',
+  getBackupRestoration: 'GET /databases/{database_id}/backup_restorations/{restoration_id} - - json backup_restoration auth -',
+  listDatabaseUsers: 'GET /databases/{database_id}/users - - json database-users auth -',
+  createDatabaseUser: 'POST /databases/{database_id}/users json database_user json database_user auth -',
+  deleteDatabaseUser: 'DELETE /databases/{database_id}/users/{username} - - none - auth -',
+  updateDatabaseUser: 'PATCH /databases/{database_id}/users/{username} json database_user json database_user auth -',
+  resetDatabaseUserPassword: 'POST /databases/{database_id}/users/{username}/reset_password - - json database_user auth -',
+  listMaintenance: 'GET /databases/{database_id}/maintenance - - json maintenance auth page:maintenance',
+  getMaintenance: 'GET /databases/{database_id}/maintenance/{maintenance_id} - - json - auth -',
+  listFirewallRules: 'GET /databases/{database_id}/firewall_rules - - json rules auth -',
+  createFirewallRule: 'POST /databases/{database_id}/firewall_rules json firewall_rule json rule auth -',
+  deleteFirewallRule: 'DELETE /databases/{database_id}/firewall_rules/{rule_id} - - none - auth -',
+  updateFirewallRule: 'PATCH /databases/{database_id}/firewall_rules/{rule_id} json firewall_rule json rule auth -',
+  listManagedRanges: 'GET /firewall/managed_ranges - - json ranges auth -',
+  getDatabaseMetrics: 'GET /databases/{database_id}/metrics - - json - auth -',
+  getDatabaseMetricSeries: 'GET /databases/{database_id}/metrics/{metric} - - json - auth -',
+  getInstanceMetricSeries: 'GET /databases/{database_id}/instances/{instance_id}/metrics/{metric} - - json - auth -',
+  getLogsUrl: 'GET /databases/{database_id}/logs - - json - auth -',
+  listLogsArchives: 'GET /databases/{database_id}/logs_archives - - json - auth cursor:archives',
+  listDatabaseTypes: 'GET /database_types - - json database_types auth -',
+  getDatabaseType: 'GET /database_types/{type_id} - - json database_type auth -',
+  getDatabaseTypeVersion: 'GET /database_type_versions/{version_id} - - json database_type_version auth -',
+  getPlan: 'GET /plans/{plan_id} - - json plan auth -',
+  getCaCertificate: 'GET /ca_certificate - - text - public -',
 });
