@@ -12,6 +12,7 @@ import {
   type DebugLogger,
   type FetchLike,
   type RetryOptions,
+  settings,
 } from './transport.js';
 import type { Facade } from './types.js';
 
@@ -90,13 +91,12 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   }
   if (token !== undefined && (typeof token !== 'string' || !token))
     fail('`token` must be a non-empty string');
-  if (!(timeoutMs > 0 && timeoutMs < Infinity)) {
-    fail('`timeoutMs` must be a positive number (ms)');
-  }
-  const retryOptions = { ...DEFAULT_RETRY, ...(retry === false ? { maxRetries: 0 } : retry) };
-  for (const [key, value] of Object.entries(retryOptions)) {
-    if (!(value >= 0)) fail(`\`retry.${key}\` must be a number >= 0`);
-  }
+  const retryOptions = settings(
+    'createDatabaseApiClient',
+    timeoutMs,
+    DEFAULT_RETRY,
+    retry === false ? { maxRetries: 0 } : retry,
+  );
 
   const redactor = createRedactor();
   // Browsers set their own User-Agent (and a custom one would need CORS approval).

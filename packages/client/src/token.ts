@@ -1,4 +1,5 @@
 import type { Redactor } from './redact.js';
+import { abortable } from './transport.js';
 
 /** What `getToken` gives back: the token, or the token and the moment it expires. */
 export type TokenResult = string | { token: string; expiresAt?: Date | number | undefined };
@@ -6,7 +7,6 @@ export type TokenResult = string | { token: string; expiresAt?: Date | number | 
 export interface GetTokenContext {
   /** True after the API refused the last token (401): do not return a cached token. */
   forceRefresh: boolean;
-  signal?: AbortSignal | undefined;
 }
 
 /** Gives the client a database token. Called once, again before `expiresAt`, and after a 401. */
@@ -35,12 +35,14 @@ export function createTokenCache(
   let pending: Promise<string> | undefined;
   redactor.add(token);
 
+  // One request for a token serves every call waiting for it, so no single call's signal may
+  // cancel it: each call stops waiting when its own signal aborts, and the others keep waiting.
   const ask = (forceRefresh: boolean, signal?: AbortSignal): Promise<string> => {
     // A fixed token cannot be renewed: keep sending it and let the API answer.
     if (!getToken) return Promise.resolve(token as string);
     pending ??= (async () => {
       try {
-        const result = await getToken({ forceRefresh, signal });
+        const result = await getToken({ forceRefresh });
         const fresh = typeof result === 'string' ? result : result?.token;
         const at = typeof result === 'object' ? Number(result.expiresAt ?? Infinity) : undefined;
         if (!fresh || typeof fresh !== 'string' || Number.isNaN(at)) {
@@ -54,7 +56,7 @@ export function createTokenCache(
         pending = undefined;
       }
     })();
-    return pending;
+    return signal ? abortable(pending, signal) : pending;
   };
 
   return {

@@ -78,25 +78,58 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetryAfterMs: 60_000,
 };
 
+/**
+ * The timeout and retry settings, checked: `base` completed with `retry` (whose undefined values
+ * keep the base value). Throws a TypeError that names the bad setting, prefixed with `where`.
+ */
+export function settings(
+  where: string,
+  timeoutMs: number,
+  base: Required<RetryOptions>,
+  retry: RetryOptions | undefined,
+): Required<RetryOptions> {
+  const out = { ...base };
+  for (const key in out) {
+    const k = key as keyof RetryOptions;
+    out[k] = retry?.[k] ?? out[k];
+    if (!(out[k] >= 0)) {
+      throw new TypeError(`${where}: \`retry.${key}\` must be a number >= 0`);
+    }
+  }
+  if (!(timeoutMs > 0 && timeoutMs < Infinity)) {
+    throw new TypeError(`${where}: \`timeoutMs\` must be a positive number (ms)`);
+  }
+  return out;
+}
+
 /** Exponential backoff with jitter: the n-th delay lies between half and all of initial·2ⁿ. */
 export function backoff(retry: Required<RetryOptions>, attempt: number): number {
   const ceiling = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * Settles like `promise`, or rejects with the signal's reason as soon as the signal aborts
+ * (then runs `onAbort`, e.g. to clear a timer).
+ */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal, onAbort?: () => void): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
+    const stop = () => {
+      onAbort?.();
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', stop));
   });
+}
+
+/** Waits `ms`, unless the signal aborts first (the promise then rejects with its reason). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return abortable(new Promise((resolve) => (timer = setTimeout(resolve, ms))), signal, () =>
+    clearTimeout(timer),
+  );
 }
 
 /** Merges header sets with lower-cased names; an `authorization` header is never copied. */
@@ -137,12 +170,12 @@ export function createTransport(o: TransportOptions): Transport {
   };
 
   async function send<T>(req: SendRequest, consume: (response: Response) => Promise<T> | T): Promise<T> {
-    const retry = req.retry ? { ...o.retry, ...req.retry } : o.retry;
+    const timeoutMs = req.timeoutMs ?? o.timeoutMs;
+    const retry = settings(`${req.method} ${req.path}`, timeoutMs, o.retry, req.retry || undefined);
     const maxRetries =
       req.retry !== false && (SAFE_METHODS.includes(req.method) || req.retry?.idempotent)
         ? retry.maxRetries
         : 0;
-    const timeoutMs = req.timeoutMs ?? o.timeoutMs;
     const signal = req.signal;
     let refreshed = false;
 

@@ -127,4 +127,41 @@ describe('authentication', () => {
     await expect(client.databases.get(DB)).rejects.toThrow(/getToken must return a non-empty string/);
     expect(server.requests).toHaveLength(0);
   });
+
+  it('an abort while the token is being fetched stops that call at once and sends nothing', async () => {
+    server = await startServer((_req, res) => json(res, 200, { database: database() }));
+    // Like most getToken functions, this one knows nothing of signals.
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      getToken: () => new Promise<string>((resolve) => setTimeout(() => resolve('tok-slow-abcdef'), 300)),
+    });
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = client.databases.get(DB, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(250);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("one call's abort does not fail the other calls waiting for the same token", async () => {
+    server = await startServer((_req, res) => json(res, 200, { database: database() }));
+    let calls = 0;
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      getToken: () => {
+        calls++;
+        return new Promise<string>((resolve) => setTimeout(() => resolve('tok-shared-abcdef'), 100));
+      },
+    });
+    const controller = new AbortController();
+    const aborted = client.databases.get(DB, { signal: controller.signal });
+    const other = client.databases.get(DB);
+    setTimeout(() => controller.abort(), 20);
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(other).resolves.toMatchObject({ id: DB });
+    expect(calls).toBe(1);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-shared-abcdef']);
+  });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is plain JavaScript
-import { HTTP_METHODS, loadBundle } from '../scripts/generate.mjs';
+import { HTTP_METHODS, loadBundle, regionTable } from '../scripts/generate.mjs';
 import { createDatabaseApiClient, facadeMethods, operations, regions } from '../src/index.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
 
@@ -105,10 +105,8 @@ describe('createDatabaseApiClient options', () => {
       const client = createDatabaseApiClient({ region: region as keyof typeof regions, token: 'tok-123456' });
       expect(client.baseUrl).toBe(url);
     }
-    expect(regions).toEqual({
-      'osc-fr1': 'https://db-api.osc-fr1.scalingo.com/api',
-      'osc-secnum-fr1': 'https://db-api.osc-secnum-fr1.scalingo.com/api',
-    });
+    expect(regions).toEqual(regionTable(spec));
+    expect(Object.keys(regions).length).toBeGreaterThan(0);
   });
 
   it('refuses bad options with a message naming the problem', () => {
@@ -125,6 +123,35 @@ describe('createDatabaseApiClient options', () => {
     expect(make({ region: 'osc-fr1', token: 't', getToken: () => 't' })).toThrow(/not both/);
     expect(make({ region: 'osc-fr1', token: 't', timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);
     expect(make({ region: 'osc-fr1', token: 't', retry: { maxRetries: -1 } })).toThrow(/`retry.maxRetries`/);
+  });
+
+  it('keeps the default of a retry setting passed as undefined', async () => {
+    server = await startServer((_req, res, n) =>
+      n < 3 ? json(res, 503, { error: 'later' }) : json(res, 200, { database: database() }),
+    );
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      token: 'tok-123456',
+      retry: { maxRetries: undefined, initialDelayMs: 1, maxDelayMs: 5 },
+    });
+    await expect(client.databases.get(DB, { retry: { maxRetries: undefined } })).resolves.toMatchObject({
+      id: DB,
+    });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('refuses bad per-call timeout and retry settings before sending, naming the setting', async () => {
+    server = await startServer((_req, res) => json(res, 200, { database: database() }));
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(client.databases.get(DB, { timeoutMs })).rejects.toThrow(
+        /^GET \/databases\/\{database_id\}: `timeoutMs` must be a positive number \(ms\)$/,
+      );
+    }
+    await expect(client.databases.get(DB, { retry: { maxRetries: -2 } })).rejects.toThrow(
+      /GET \/databases\/\{database_id\}: `retry.maxRetries` must be a number >= 0/,
+    );
+    expect(server.requests).toHaveLength(0);
   });
 
   it('drops a trailing slash of baseUrl', () => {
