@@ -1,4 +1,10 @@
-import { DatabaseClientError, errorFromResponse, NetworkError, type RequestSummary } from './errors.js';
+import {
+  DatabaseClientError,
+  errorFromResponse,
+  NetworkError,
+  type RequestSummary,
+  TimeoutError,
+} from './errors.js';
 import { type Region, regions } from './generated/operations.js';
 import { createRedactor } from './redact.js';
 import type { GetToken, GetTokenContext } from './token.js';
@@ -31,6 +37,8 @@ export interface AddonTokenProviderOptions {
   fetch?: FetchLike;
   /** Ask for a new token this long before the current one expires, in ms (default 5 minutes). */
   refreshMarginMs?: number;
+  /** How long each of the two requests may take, in ms (default 30000). */
+  timeoutMs?: number;
 }
 
 /**
@@ -40,7 +48,14 @@ export interface AddonTokenProviderOptions {
  * or at once after the Database API refused it.
  */
 export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken {
-  const { apiToken, app, addonId, region, refreshMarginMs = 5 * 60 * 1000 } = options ?? {};
+  const {
+    apiToken,
+    app,
+    addonId,
+    region,
+    refreshMarginMs = 5 * 60 * 1000,
+    timeoutMs = 30_000,
+  } = options ?? {};
   for (const [name, value] of [
     ['apiToken', apiToken],
     ['app', app],
@@ -49,6 +64,16 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
     if (typeof value !== 'string' || value === '') {
       throw new TypeError(`addonTokenProvider: \`${name}\` must be a non-empty string`);
     }
+  }
+  if (!(refreshMarginMs >= 0 && refreshMarginMs < TOKEN_LIFETIME_MS)) {
+    throw new TypeError(
+      `addonTokenProvider: \`refreshMarginMs\` must be a number of ms from 0 to under one hour (got ${String(refreshMarginMs)})`,
+    );
+  }
+  if (!(timeoutMs > 0 && timeoutMs < Number.POSITIVE_INFINITY)) {
+    throw new TypeError(
+      `addonTokenProvider: \`timeoutMs\` must be a positive number of ms (got ${String(timeoutMs)})`,
+    );
   }
   if (options.apiUrl === undefined) {
     if (region === undefined) throw new TypeError('addonTokenProvider: pass `region` (or `apiUrl`)');
@@ -66,17 +91,20 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
   let held: { token: string; expiresAt: number } | undefined;
   let pending: Promise<{ token: string; expiresAt: number }> | undefined;
 
-  async function post(url: string, summary: RequestSummary, authorization: string, signal?: AbortSignal) {
+  // The exchange serves every call waiting for a token, so no caller's signal cancels it; each
+  // request has its own time limit instead.
+  async function post(url: string, summary: RequestSummary, authorization: string) {
     const fetchImpl = options.fetch ?? globalThis.fetch;
+    const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
       response = await fetchImpl(url, {
         method: 'POST',
         headers: { accept: 'application/json', authorization },
-        ...(signal ? { signal } : {}),
+        signal,
       });
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
+      if (signal.aborted) throw new TimeoutError(summary, timeoutMs);
       throw new NetworkError(`${summary.method} ${summary.path}: the request failed`, summary, {
         cause: redactor.error(error),
       });
@@ -85,18 +113,18 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
     try {
       return (await response.json()) as unknown;
     } catch {
+      if (signal.aborted) throw new TimeoutError(summary, timeoutMs);
       throw new DatabaseClientError(`${summary.method} ${summary.path}: the answer is not JSON`, summary);
     }
   }
 
-  async function exchange(signal?: AbortSignal) {
+  async function exchange() {
     const issuedAt = Date.now();
     const exchangeSummary = { method: 'POST', path: `${authUrl}/tokens/exchange` };
     const first = (await post(
       `${authUrl}/tokens/exchange`,
       exchangeSummary,
       `Basic ${btoa(`:${apiToken}`)}`,
-      signal,
     )) as { token?: unknown } | null;
     const bearer = first?.token;
     if (typeof bearer !== 'string' || !bearer) {
@@ -108,7 +136,6 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
       `${apiUrl}/apps/${encodeURIComponent(app)}/addons/${encodeURIComponent(addonId)}/token`,
       addonSummary,
       `Bearer ${bearer}`,
-      signal,
     )) as { addon?: { token?: unknown } } | null;
     const token = second?.addon?.token;
     if (typeof token !== 'string' || !token) {
@@ -122,7 +149,7 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
     const now = Date.now();
     if (!context?.forceRefresh && held && held.expiresAt - now > refreshMarginMs) return held;
     if (!pending) {
-      pending = exchange(context?.signal)
+      pending = exchange()
         .then((fresh) => {
           held = fresh;
           return fresh;

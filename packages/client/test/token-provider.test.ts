@@ -1,6 +1,11 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, addonTokenProvider, createDatabaseApiClient } from '../src/index.js';
+import {
+  AuthenticationError,
+  addonTokenProvider,
+  createDatabaseApiClient,
+  TimeoutError,
+} from '../src/index.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
@@ -120,5 +125,25 @@ describe('addonTokenProvider', () => {
     expect(() => addonTokenProvider({ apiToken: 'x', app: 'a', addonId: 'b', region: 'mars-1' })).toThrow(
       /unknown region "mars-1" \(known: osc-fr1, osc-secnum-fr1\)/,
     );
+  });
+
+  it('gives up on an authentication API that does not answer, with a TimeoutError', async () => {
+    const server = await startServer(() => new Promise(() => {}));
+    servers.push(server);
+    const started = performance.now();
+    const error = await Promise.resolve(provider(server, { timeoutMs: 100 })({ forceRefresh: false })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 100, method: 'POST' });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a bad refreshMarginMs or timeoutMs, naming it', () => {
+    const base = { apiToken: 'x', app: 'a', addonId: 'b', region: 'osc-fr1' } as const;
+    expect(() => addonTokenProvider({ ...base, refreshMarginMs: -1 })).toThrow(/`refreshMarginMs`/);
+    expect(() => addonTokenProvider({ ...base, refreshMarginMs: 3_600_000 })).toThrow(/`refreshMarginMs`/);
+    expect(() => addonTokenProvider({ ...base, timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);
+    expect(() => addonTokenProvider({ ...base, timeoutMs: Number.NaN })).toThrow(/`timeoutMs`/);
   });
 });
