@@ -104,7 +104,15 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
   const live = store;
   Object.assign(engine.handlers, createHandlers(live, model));
-  const faults = new FaultInjector(options.faults ?? [], options.latencyMs ?? 0, options.faultSeed ?? 1);
+  const routes = new Set(
+    model.operations.flatMap((op) => [op.operationId, `${op.method.toUpperCase()} ${op.path}`]),
+  );
+  const faults = new FaultInjector(
+    options.faults ?? [],
+    options.latencyMs ?? 0,
+    options.faultSeed ?? 1,
+    routes,
+  );
 
   return {
     model,

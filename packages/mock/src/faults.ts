@@ -31,7 +31,12 @@ export interface FaultDecision {
 
 const KINDS: FaultKind[] = ['latency', 'rate-limit', 'unavailable', 'drop'];
 
-export function validateFaultRule(rule: unknown, where: string): FaultRule {
+/**
+ * Checks a rule and names the first field that is wrong. With `routes` (operationIds and
+ * `METHOD /path/{template}` of the document), a `match` that names no route is refused: a typo
+ * would otherwise leave the fault silently unused.
+ */
+export function validateFaultRule(rule: unknown, where: string, routes?: ReadonlySet<string>): FaultRule {
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
     throw new Error(`${where}: a fault rule must be an object`);
   }
@@ -39,7 +44,7 @@ export function validateFaultRule(rule: unknown, where: string): FaultRule {
   if (!KINDS.includes(r.kind as FaultKind)) {
     throw new Error(`${where}.kind: must be one of ${KINDS.join(', ')} (got ${JSON.stringify(r.kind)})`);
   }
-  if (r.rate !== undefined && (typeof r.rate !== 'number' || r.rate < 0 || r.rate > 1)) {
+  if (r.rate !== undefined && (typeof r.rate !== 'number' || !(r.rate >= 0 && r.rate <= 1))) {
     throw new Error(`${where}.rate: must be a number between 0 and 1`);
   }
   if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 0)) {
@@ -49,6 +54,12 @@ export function validateFaultRule(rule: unknown, where: string): FaultRule {
     const list = Array.isArray(r.match) ? r.match : [r.match];
     if (!list.every((m) => typeof m === 'string' && m.length > 0)) {
       throw new Error(`${where}.match: must be a non-empty string or a list of them`);
+    }
+    const unknown = routes ? list.find((m) => m !== '*' && !routes.has(m as string)) : undefined;
+    if (unknown !== undefined) {
+      throw new Error(
+        `${where}.match: ${JSON.stringify(unknown)} names no operation (use an operationId such as getDatabase, or METHOD /path/{template}, or *)`,
+      );
     }
   }
   const latency = r.latencyMs;
@@ -95,6 +106,8 @@ export class FaultInjector {
     /** Applied to every request, before any rule. */
     public latencyMs: number | [number, number] = 0,
     seed = 1,
+    /** The operationIds and `METHOD /path/{template}` a `match` may name; any when absent. */
+    private readonly routes?: ReadonlySet<string>,
   ) {
     this.random = generator(seed);
     this.set(rules);
@@ -103,14 +116,14 @@ export class FaultInjector {
   /** Replaces every rule. */
   set(rules: FaultRule[]): void {
     this.rules = rules.map((rule, i) => ({
-      rule: validateFaultRule(rule, `faults[${i}]`),
+      rule: validateFaultRule(rule, `faults[${i}]`, this.routes),
       remaining: rule.times ?? Number.POSITIVE_INFINITY,
     }));
   }
 
   add(rule: FaultRule): void {
     this.rules.push({
-      rule: validateFaultRule(rule, `faults[${this.rules.length}]`),
+      rule: validateFaultRule(rule, `faults[${this.rules.length}]`, this.routes),
       remaining: rule.times ?? Infinity,
     });
   }

@@ -100,6 +100,12 @@ describe('scalingo-db-api-mock', () => {
     expect(await output).toMatch(/kind: must be one of/);
   }, 30_000);
 
+  it('refuses a fault whose match names no operation', async () => {
+    const { output, exit } = run(['--port', '0', '--fault', 'getDatabse=drop']);
+    expect(await exit).toBe(1);
+    expect(await output).toContain('"getDatabse" names no operation');
+  }, 30_000);
+
   it('prints its usage with --help', async () => {
     const { output, exit } = run(['--help']);
     expect(await exit).toBe(0);

@@ -118,6 +118,27 @@ describe('fault rules', () => {
     expect(() => new FaultInjector([{ kind: 'drop', rate: 2 }])).toThrow(/faults\[0\]\.rate/);
   });
 
+  it('refuses a rate that is not a number, such as the shorthand drop@often', () => {
+    expect(() => parseFaultShorthand('drop@often')).toThrow(/\.rate: must be a number between 0 and 1/);
+  });
+
+  it('refuses a match that names no operation of the document, so a typo cannot go unnoticed', () => {
+    const routes = new Set(['getDatabase', 'GET /databases/{database_id}']);
+    expect(() => new FaultInjector([{ kind: 'drop', match: 'getDatabse' }], 0, 1, routes)).toThrow(
+      /faults\[0\]\.match: "getDatabse" names no operation/,
+    );
+    expect(
+      () => new FaultInjector([{ kind: 'drop', match: ['getDatabase', 'GET /database'] }], 0, 1, routes),
+    ).toThrow(/"GET \/database" names no operation/);
+    const accepted = new FaultInjector(
+      [{ kind: 'drop', match: ['*', 'getDatabase', 'GET /databases/{database_id}'] }],
+      0,
+      1,
+      routes,
+    );
+    expect(() => accepted.add({ kind: 'unavailable', match: 'nope' })).toThrow(/faults\[1\]\.match/);
+  });
+
   it('parses the CLI shorthand', () => {
     expect(parseFaultShorthand('getDatabase=rate-limit:30@0.5')).toEqual({
       kind: 'rate-limit',
