@@ -5,6 +5,7 @@ import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
 import { authenticator, createHandlers } from './scalingo.js';
 import { actionDefaultsFrom, buildCatalogue, defaultSeed, type SeedFile, validateSeed } from './seed.js';
 import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
@@ -32,6 +33,13 @@ export interface MockOptions {
   onContractViolation?: (violation: ContractViolation) => void;
   /** Another OpenAPI document than the bundled one (tests). */
   spec?: JsonObject;
+  /**
+   * Largest backup archive served on a pre-signed URL, in bytes (default 16 MiB): a backup whose
+   * `size` is larger is served cut to this length (its `Content-Length` says so).
+   */
+  archiveMaxBytes?: number;
+  /** The key of the pre-signed URLs' signatures. Default: random for each mock. */
+  presignSecret?: string;
 }
 
 export interface SeededDatabase {
@@ -60,6 +68,8 @@ export interface MockApi {
   advanceTime(ms: number): void;
   /** Finishes all asynchronous work now: backups, features, operations, restorations. */
   settle(): void;
+  /** The object store behind the pre-signed URLs (backup archives, logs). */
+  readonly presigned: PresignedObjects;
   /** Puts every database back to the seed and forgets issued tokens. */
   reset(): void;
   /** A deep copy of the state (for comparisons in tests). */
@@ -69,6 +79,11 @@ export interface MockApi {
 
 export function createMockApi(options: MockOptions = {}): MockApi {
   const document = options.spec ?? bundledSpec;
+  const archiveMaxBytes = options.archiveMaxBytes ?? DEFAULT_ARCHIVE_MAX_BYTES;
+  if (!Number.isSafeInteger(archiveMaxBytes) || archiveMaxBytes < 0)
+    throw new RangeError(`archiveMaxBytes: expected a whole number of bytes >= 0, got ${archiveMaxBytes}`);
+  if (options.presignSecret !== undefined && options.presignSecret === '')
+    throw new RangeError('presignSecret: expected a non-empty string');
   let store: Store | undefined;
   const timings: Timings =
     options.timings === 'manual'
@@ -103,7 +118,11 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   const catalogue = buildCatalogue(model, seed);
   store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
   const live = store;
-  Object.assign(engine.handlers, createHandlers(live, model));
+  const presigned = new PresignedObjects(live, {
+    secret: options.presignSecret ?? randomSecret(),
+    archiveMaxBytes,
+  });
+  Object.assign(engine.handlers, createHandlers(live, model, presigned));
   const routes = new Set(
     model.operations.flatMap((op) => [op.operationId, `${op.method.toUpperCase()} ${op.path}`]),
   );
@@ -120,6 +139,7 @@ export function createMockApi(options: MockOptions = {}): MockApi {
     store: live,
     faults,
     violations,
+    presigned,
     databases: () =>
       [...live.databases.values()].map((d) => ({
         addonId: d.addonId,
@@ -140,6 +160,14 @@ export function createMockApi(options: MockOptions = {}): MockApi {
     settle: () => live.settle(),
     reset: () => live.load(),
     snapshot: () => live.snapshot(),
-    handle: (request) => engine.handle(request),
+    handle: (request) =>
+      presigned.matches(new URL(request.url, request.origin).pathname)
+        ? presigned.serve(request)
+        : engine.handle(request),
   };
+}
+
+function randomSecret(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -19,6 +19,7 @@ Options:
   --faults <file.json>   fault rules as a JSON array (see the README)
   --fault-seed <n>       seed of the rate-based fault draws (default 1)
   --any-token            accept any non-empty bearer for every database
+  --archive-max-bytes <n>  largest backup archive served on a pre-signed URL (default 16777216)
   --no-validate-responses  do not check answers against the spec
   -h, --help             show this help
 `;
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
         faults: { type: 'string' },
         'fault-seed': { type: 'string' },
         'any-token': { type: 'boolean', default: false },
+        'archive-max-bytes': { type: 'string' },
         'no-validate-responses': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -83,6 +85,10 @@ async function main(): Promise<void> {
   const faultSeed = values['fault-seed'] === undefined ? undefined : Number(values['fault-seed']);
   if (faultSeed !== undefined && !Number.isInteger(faultSeed)) fail('--fault-seed: expected an integer');
 
+  const archiveText = values['archive-max-bytes'];
+  if (archiveText !== undefined && !/^\d+$/.test(archiveText))
+    fail(`--archive-max-bytes: expected a whole number of bytes, got ${JSON.stringify(archiveText)}`);
+
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
     server = await startMockServer({
@@ -93,6 +99,7 @@ async function main(): Promise<void> {
       faults,
       faultSeed,
       acceptAnyToken: values['any-token'],
+      archiveMaxBytes: archiveText === undefined ? undefined : Number(archiveText),
       validateResponses: !values['no-validate-responses'],
       onContractViolation: (v) =>
         process.stderr.write(`contract violation: ${v.method} ${v.url} -> ${v.status}: ${v.problem}\n`),

@@ -40,9 +40,17 @@ export interface EngineResponse {
   headers: Record<string, string>;
   /** JSON body (serialised by the adapter) … */
   json?: unknown;
-  /** … or a text body with its content type in `headers['content-type']`. */
+  /** … or a text body with its content type in `headers['content-type']` … */
   text?: string;
+  /** … or bytes (the pre-signed objects), with their headers. */
+  bytes?: BinaryBody;
   operationId?: string;
+}
+
+/** A binary body, produced chunk by chunk so that a large archive is never held in memory. */
+export interface BinaryBody {
+  length: number;
+  chunks(): Iterable<Uint8Array>;
 }
 
 export interface HandlerContext {

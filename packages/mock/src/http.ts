@@ -35,9 +35,33 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function write(res: ServerResponse, response: EngineResponse): void {
+/** Resolves when the socket can take more, or has closed. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+async function write(res: ServerResponse, response: EngineResponse): Promise<void> {
   let payload: string | undefined;
   const headers: Record<string, string> = { ...response.headers };
+  if (response.bytes !== undefined) {
+    headers['content-length'] = String(response.bytes.length);
+    res.writeHead(response.status, headers);
+    for (const chunk of response.bytes.chunks()) {
+      if (res.destroyed) return;
+      // Wait for the socket to drain (or close) rather than buffer the whole archive.
+      if (!res.write(chunk)) await drained(res);
+    }
+    res.end();
+    return;
+  }
   if (response.text !== undefined) {
     payload = response.text;
   } else if (response.json !== undefined) {
@@ -52,13 +76,19 @@ function write(res: ServerResponse, response: EngineResponse): void {
 export function listen(
   engine: Engine,
   faults: FaultInjector,
-  options: { port: number; host: string; onError?: (error: Error) => void },
+  options: {
+    port: number;
+    host: string;
+    onError?: (error: Error) => void;
+    /** Answers a request; default `engine.handle` (the mock adds its pre-signed objects). */
+    handle?: (request: EngineRequest) => EngineResponse;
+  },
 ): Promise<Listening> {
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: Error) => {
       options.onError?.(error);
       if (!res.headersSent)
-        write(res, { status: 500, headers: {}, json: { error: `the mock failed: ${error.message}` } });
+        void write(res, { status: 500, headers: {}, json: { error: `the mock failed: ${error.message}` } });
       else res.destroy();
     });
   });
@@ -88,7 +118,7 @@ export function listen(
     try {
       body = await readBody(req);
     } catch (error) {
-      write(res, { status: 400, headers: {}, json: { error: (error as Error).message } });
+      await write(res, { status: 400, headers: {}, json: { error: (error as Error).message } });
       return;
     }
     await sleep(decision.latencyMs);
@@ -103,8 +133,8 @@ export function listen(
     }
     const response = decision.outcome
       ? faultResponse(engine, operation, request, decision.outcome)
-      : engine.handle(request);
-    write(res, response);
+      : (options.handle ?? ((r: EngineRequest) => engine.handle(r)))(request);
+    await write(res, response);
   };
 
   return new Promise((resolve, reject) => {

@@ -53,6 +53,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const listening: Listening = await listen(api.engine, api.faults, {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
+    handle: api.handle,
   });
   return {
     ...api,

@@ -7,6 +7,7 @@ import { createMockApi, type MockApi, type MockOptions } from './api.js';
 import type { EngineRequest, EngineResponse } from './engine.js';
 import type { paths } from './generated/openapi.js';
 import type { JsonObject } from './openapi.js';
+import { PRESIGNED_PREFIX } from './presigned.js';
 import { faultResponse } from './transport.js';
 
 export type { paths } from './generated/openapi.js';
@@ -38,6 +39,20 @@ function firstServerUrl(document: JsonObject): string {
 
 function toHttpResponse(response: EngineResponse): Response {
   const headers = new Headers(response.headers);
+  const bytes = response.bytes;
+  if (bytes !== undefined) {
+    headers.set('content-length', String(bytes.length));
+    let chunks: Iterator<Uint8Array> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        chunks ??= bytes.chunks()[Symbol.iterator]();
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+    return new HttpResponse(body, { status: response.status, headers });
+  }
   if (response.text !== undefined)
     return new HttpResponse(response.text, { status: response.status, headers });
   if (response.json !== undefined)
@@ -91,6 +106,31 @@ export function createMswHandlers(options: MswOptions = {}): MswMock {
       }),
     );
   }
+  // The pre-signed objects (backup archives, logs) live on the same host, outside the base path.
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl);
+  const presignedPattern = `${absolute ? new URL(baseUrl).origin : ''}${PRESIGNED_PREFIX}/*`;
+  handlers.push(
+    http.untyped.all(presignedPattern, async ({ request }) => {
+      const decision = api.faults.decide(request.method, undefined, undefined);
+      if (decision.latencyMs > 0) await delay(decision.latencyMs);
+      if (decision.outcome?.kind === 'drop') return HttpResponse.error();
+      const url = new URL(request.url);
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
+      const engineRequest: EngineRequest = {
+        method: request.method,
+        url: `${url.pathname}${url.search}`,
+        origin: url.origin,
+        headers,
+      };
+      const response = decision.outcome
+        ? faultResponse(api.engine, undefined, engineRequest, decision.outcome)
+        : api.handle(engineRequest);
+      return toHttpResponse(response);
+    }),
+  );
   // Anything else under the base URL gets the engine's 404 or 405.
   handlers.push(
     http.untyped.all(`${baseUrl}/*`, async ({ request }) => {

@@ -4,6 +4,7 @@
 // and build answers that the engine validates again before they leave.
 import { FieldError, type Handler, type HandlerContext, HttpError } from './engine.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import type { PresignedObjects } from './presigned.js';
 import { derivedPlan, examplesOf } from './seed.js';
 import {
   type Backup,
@@ -133,7 +134,11 @@ export function cidrProblem(cidr: string): string | undefined {
   return undefined;
 }
 
-export function createHandlers(store: Store, model: ApiModel): Record<string, Handler> {
+export function createHandlers(
+  store: Store,
+  model: ApiModel,
+  presigned: PresignedObjects,
+): Record<string, Handler> {
   const t = store.timings;
   const engines = actionEngines(model);
 
@@ -605,14 +610,7 @@ export function createHandlers(store: Store, model: ApiModel): Record<string, Ha
       const backup = findBackup(state, ctx);
       if (backup.status !== 'done')
         throw conflict(`backup ${backup.id} is ${backup.status}: only done backups can be downloaded`);
-      const expires = Math.floor(store.now() / 1000) + 600;
-      const signature = hashNumber(`${backup.id}:${expires}`).toString(16);
-      return {
-        status: 200,
-        json: {
-          download_url: `https://backups.scalingo-db-api.invalid/${state.addonId}/${backup.name}.tar.gz?expires=${expires}&signature=${signature}`,
-        },
-      };
+      return { status: 200, json: { download_url: presigned.backupUrl(ctx.baseUrl, state.addonId, backup) } };
     },
     restoreBackup: (ctx) => {
       const state = db(ctx);
@@ -863,14 +861,7 @@ export function createHandlers(store: Store, model: ApiModel): Record<string, Ha
     // ---- Logs ----------------------------------------------------------------------------
     getLogsUrl: (ctx) => {
       const state = db(ctx);
-      const timestamp = Math.floor(store.now() / 1000);
-      const token = hashNumber(`${state.addonId}:${timestamp}`).toString(16);
-      return {
-        status: 200,
-        json: {
-          url: `https://logs.scalingo-db-api.invalid/addons/${state.addonId}/logs?timestamp=${timestamp}&token=${token}`,
-        },
-      };
+      return { status: 200, json: { url: presigned.logsUrl(ctx.baseUrl, state.addonId) } };
     },
     listLogsArchives: (ctx) => {
       const state = db(ctx);
@@ -892,12 +883,10 @@ export function createHandlers(store: Store, model: ApiModel): Record<string, Ha
       const archives = [];
       for (let i = offset; i < Math.min(days, offset + pageSize); i++) {
         const from = today - (i + 1) * 86_400_000;
-        const day = isoDate(from).slice(0, 10);
         archives.push({
-          url: `https://logs-archives.scalingo-db-api.invalid/${state.addonId}/${day}.log.gz?signature=${hashNumber(day).toString(16)}`,
+          ...presigned.logsArchive(ctx.baseUrl, state, from),
           from: isoDate(from),
           to: isoDate(from + 86_399_999),
-          size: 1_048_576 * (1 + (hashNumber(`${state.addonId}${day}`) % 8)),
         });
       }
       const hasMore = offset + pageSize < days;

@@ -73,6 +73,26 @@ describe('scalingo-db-api-mock', () => {
     expect(res.headers.get('retry-after')).toBe('9');
   }, 30_000);
 
+  it('serves the pre-signed archive URL it hands out, capped by --archive-max-bytes', async () => {
+    const text = await run(['--port', '0', '--archive-max-bytes', '2048']).output;
+    const url = /listening on (\S+)/.exec(text)?.[1];
+    const [, addonId, token] = /^\s+(ad-\S+)\s+redis\s+(\S+)$/m.exec(text) ?? [];
+    const headers = { authorization: `Bearer ${token}` };
+    const { database_backups } = await (
+      await fetch(`${url}/databases/${addonId}/backups`, { headers })
+    ).json();
+    const archive = await fetch(`${url}/databases/${addonId}/backups/${database_backups[0].id}/archive`, {
+      headers,
+    });
+    const { download_url } = await archive.json();
+    const res = await fetch(download_url);
+    expect(res.status).toBe(200);
+    expect((await res.arrayBuffer()).byteLength).toBe(2048);
+    const refused = run(['--archive-max-bytes', 'lots']);
+    expect(await refused.exit).toBe(1);
+    expect(await refused.output).toContain('--archive-max-bytes: expected a whole number of bytes');
+  }, 30_000);
+
   it('refuses a bad seed file, naming the JSON path, with exit code 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
     const file = join(dir, 'seed.json');

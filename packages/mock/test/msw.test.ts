@@ -74,6 +74,25 @@ describe('MSW handlers', () => {
     expect((await res.json()).error).toBe(`no plan for ${PG}`);
   });
 
+  it('serve the pre-signed backup archive and logs on the same host, refusing a bearer', async () => {
+    const created = await fetch(`${base}/databases/${PG}/backups`, { method: 'POST', headers: auth });
+    const { database_backup } = await created.json();
+    mock.api.advanceBackups();
+    const archive = await fetch(`${base}/databases/${PG}/backups/${database_backup.id}/archive`, {
+      headers: auth,
+    });
+    const { download_url } = await archive.json();
+    expect(download_url.startsWith('https://db-api.osc-fr1.scalingo.com/_presigned/backups/')).toBe(true);
+    const res = await fetch(download_url);
+    expect(res.status).toBe(200);
+    const length = Number(res.headers.get('content-length'));
+    expect(length).toBeGreaterThan(0);
+    expect((await res.arrayBuffer()).byteLength).toBe(length);
+    expect((await fetch(download_url, { headers: auth })).status).toBe(400);
+    const logs = await (await fetch(`${base}/databases/${PG}/logs`, { headers: auth })).json();
+    expect(await (await fetch(logs.url)).text()).toMatch(/\n$/);
+  });
+
   it('serve a relative base URL as a browser app would use it', async () => {
     const local = createMswHandlers({ baseUrl: 'http://localhost:5173/db', api: mock.api });
     server.use(...local.handlers);
