@@ -1,11 +1,15 @@
 // The client against the mock server of @scalingo-db-api/mock, which validates every request and
 // answer against the spec: what passes here is what the contract says.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startMockServer } from '@scalingo-db-api/mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ConflictError,
   createDatabaseApiClient,
   type DatabaseApiClient,
+  type DownloadProgress,
   downloadBackup,
   NotFoundError,
   paginate,
@@ -13,6 +17,9 @@ import {
   waitForBackup,
   waitForOperation,
 } from '../src/index.js';
+// The `@scalingo-db-api/client/node` entry, from the sources like the rest of this file: the
+// client it is given must come from the same module instance.
+import { downloadBackup as downloadBackupToFile } from '../src/node.js';
 import { json, startServer, type TestServer } from './helpers/server.js';
 
 type Mock = Awaited<ReturnType<typeof startMockServer>>;
@@ -20,11 +27,14 @@ let mock: Mock;
 let pg: { addonId: string; token: string };
 let client: DatabaseApiClient;
 const fastWait = { intervalMs: 10, maxIntervalMs: 50 };
+/** The mock serves backup archives cut to this size, to keep the downloads short. */
+const ARCHIVE_MAX_BYTES = 3 * 1024 * 1024;
 
 beforeAll(async () => {
   mock = await startMockServer({
     port: 0,
     host: '127.0.0.1',
+    archiveMaxBytes: ARCHIVE_MAX_BYTES,
     timings: { backupScheduledMs: 20, backupRunningMs: 40, operationPendingMs: 20, operationRunningMs: 40 },
   });
   const found = mock.databases().find((d) => d.typeName === 'postgresql');
@@ -113,40 +123,69 @@ describe('against the mock server', () => {
     expect((missing as NotFoundError).resource).toBe('database');
   });
 
-  it('takes a backup, waits for it, and downloads it without the token', async () => {
-    const store = await startServer((_req, res) => {
-      res.writeHead(200, { 'content-length': '5' });
-      res.end('hello');
+  it('takes a backup, waits for it, and streams it from the mock pre-signed URL without the token', async () => {
+    const backup = await client.backups.create(pg.addonId);
+    expect(backup.status).toBe('scheduled');
+    const seen: string[] = [];
+    const done = await waitForBackup(client, pg.addonId, backup.id, {
+      ...fastWait,
+      onUpdate: (b) => seen.push(String(b.status)),
     });
+    expect(done.status).toBe('done');
+    expect(seen.at(-1)).toBe('done');
+    let received = 0;
+    const result = await downloadBackup(
+      client,
+      pg.addonId,
+      done.id,
+      new WritableStream({
+        write: (chunk) => {
+          received += chunk.byteLength;
+        },
+      }),
+    );
+    expect(result.url).toMatch(/\/_presigned\/backups\//);
+    expect(result.totalBytes).toBe(Math.min(done.size ?? 0, ARCHIVE_MAX_BYTES));
+    expect(result.bytes).toBe(result.totalBytes);
+    expect(received).toBe(result.bytes);
+  });
+
+  it('downloads a backup to a file with the Node helper, with progress, and never sends the bearer to the pre-signed host', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'client-download-'));
     try {
-      const c = createDatabaseApiClient({
-        baseUrl: mock.url,
-        token: pg.token,
-        // The mock's pre-signed host does not exist: send it to a local server instead.
-        fetch: (input, init) =>
-          fetch(String(input).replace(/^https:\/\/backups\.scalingo-db-api\.invalid/, store.origin), init),
+      const backup = await client.backups.create(pg.addonId);
+      await waitForBackup(client, pg.addonId, backup.id, fastWait);
+      const target = join(dir, 'backup.tar.gz');
+      const progress: DownloadProgress[] = [];
+      const result = await downloadBackupToFile(client, pg.addonId, backup.id, target, {
+        onProgress: (p) => progress.push({ ...p }),
       });
-      const backup = await c.backups.create(pg.addonId);
-      expect(backup.status).toBe('scheduled');
-      const seen: string[] = [];
-      const done = await waitForBackup(c, pg.addonId, backup.id, {
-        ...fastWait,
-        onUpdate: (b) => seen.push(String(b.status)),
-      });
-      expect(done.status).toBe('done');
-      expect(seen.at(-1)).toBe('done');
-      const chunks: Uint8Array[] = [];
-      const result = await downloadBackup(
-        c,
-        pg.addonId,
-        done.id,
-        new WritableStream({ write: (ch) => void chunks.push(ch) }),
-      );
-      expect(result.bytes).toBe(5);
-      expect(store.requests[0]?.headers.authorization).toBeUndefined();
-      expect(store.requests[0]?.url).toMatch(/signature=/);
+
+      // What the pre-signed host announces for this archive, asked without a bearer.
+      const { download_url } = await client.backups.getArchiveUrl(pg.addonId, backup.id);
+      const head = await fetch(download_url, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      const contentLength = Number(head.headers.get('content-length'));
+      expect(contentLength).toBeGreaterThan(0);
+
+      expect(result.path).toBe(target);
+      expect((await stat(target)).size).toBe(contentLength);
+      expect(result.bytes).toBe(contentLength);
+      expect(result.totalBytes).toBe(contentLength);
+      await expect(stat(`${target}.partial`)).rejects.toMatchObject({ code: 'ENOENT' });
+
+      expect(progress.length).toBeGreaterThan(1);
+      expect(progress.map((p) => p.bytes)).toEqual([...progress.map((p) => p.bytes)].sort((a, b) => a - b));
+      expect(progress.at(-1)).toEqual({ bytes: contentLength, totalBytes: contentLength, percent: 100 });
+
+      // The mock refuses any request to a pre-signed URL that carries an Authorization header
+      // (400), so the successful download above proves the client sent none.
+      const withBearer = await fetch(download_url, { headers: { authorization: `Bearer ${pg.token}` } });
+      expect(withBearer.status).toBe(400);
+      expect((await withBearer.json()).code).toBe('authorization_not_allowed');
+      expect(mock.violations).toEqual([]);
     } finally {
-      await store.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
