@@ -1,11 +1,43 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadSpec, type OpenApiDocument } from '../src/load.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** The root of the workspace. */
+export const WORKSPACE_ROOT = join(import.meta.dirname, '..', '..', '..');
+
+export interface PublishedPackage {
+  dir: string;
+  manifest: Record<string, unknown> & { name: string; version: string };
+}
+
+/** Every workspace package that is not private, i.e. every package `changeset publish` publishes. */
+export function publishedPackages(): PublishedPackage[] {
+  const dirs = [
+    'spec',
+    ...['packages', 'apps'].flatMap((group) =>
+      readdirSync(join(WORKSPACE_ROOT, group)).map((name) => `${group}/${name}`),
+    ),
+  ].filter((dir) => existsSync(join(WORKSPACE_ROOT, dir, 'package.json')));
+  return dirs
+    .map((dir) => ({
+      dir,
+      manifest: JSON.parse(readFileSync(join(WORKSPACE_ROOT, dir, 'package.json'), 'utf8')),
+    }))
+    .filter((pkg) => pkg.manifest.private !== true);
+}
 
 export type PatchOp =
   | { op: 'add' | 'replace'; path: string; value: unknown }

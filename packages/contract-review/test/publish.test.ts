@@ -1,28 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedPackages, WORKSPACE_ROOT } from './helpers.js';
 
-const root = join(import.meta.dirname, '..', '..', '..');
-
-interface Published {
-  dir: string;
-  manifest: Record<string, unknown> & { name: string; version: string };
-}
-
-/** Every workspace package that is not private, i.e. every package `changeset publish` publishes. */
-function publishedPackages(): Published[] {
-  const dirs = [
-    'spec',
-    ...['packages', 'apps'].flatMap((group) =>
-      readdirSync(join(root, group)).map((name) => `${group}/${name}`),
-    ),
-  ].filter((dir) => existsSync(join(root, dir, 'package.json')));
-  return dirs
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) }))
-    .filter((pkg) => pkg.manifest.private !== true);
-}
+const root = WORKSPACE_ROOT;
 
 /** Every relative path an `exports`, `bin`, `main` or `types` field points at. */
 function entryPoints(manifest: Record<string, unknown>): string[] {

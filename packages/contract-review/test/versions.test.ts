@@ -4,7 +4,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -14,24 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { publishedPackages } from './helpers.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const manifest = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
 const syncScript = join(import.meta.dirname, '..', 'scripts', 'sync-spec-version.mjs');
-
-/** The workspace packages that get published (not private), by folder. */
-function publishedPackages(): Array<{ dir: string; name: string; version: string }> {
-  const dirs = [
-    'spec',
-    ...['packages', 'apps'].flatMap((group) =>
-      readdirSync(join(root, group)).map((name) => `${group}/${name}`),
-    ),
-  ].filter((dir) => existsSync(join(root, dir, 'package.json')));
-  return dirs
-    .map((dir) => ({ dir, ...manifest(dir) }))
-    .filter((pkg) => pkg.private !== true)
-    .map(({ dir, name, version }) => ({ dir, name, version }));
-}
 
 describe('one version names one contract', () => {
   const specVersion: string = manifest('spec').version;
@@ -60,18 +46,19 @@ describe('one version names one contract', () => {
 
   it('every published package carries that version', () => {
     const published = publishedPackages();
-    expect(published.map((pkg) => pkg.name).sort()).toEqual([
+    expect(published.map((pkg) => pkg.manifest.name).sort()).toEqual([
       '@scalingo-db-api/client',
       '@scalingo-db-api/mock',
       '@scalingo-db-api/openapi',
     ]);
-    for (const pkg of published) expect(`${pkg.name}@${pkg.version}`).toBe(`${pkg.name}@${specVersion}`);
+    for (const { manifest: pkg } of published)
+      expect(`${pkg.name}@${pkg.version}`).toBe(`${pkg.name}@${specVersion}`);
   });
 
   it('changesets release the published packages as one fixed group', () => {
     const config = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8'));
     const names = publishedPackages()
-      .map((pkg) => pkg.name)
+      .map((pkg) => pkg.manifest.name)
       .sort();
     expect(config.fixed.map((group: string[]) => [...group].sort())).toContainEqual(names);
     expect(config.access).toBe('public');
