@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtBrowserEntry } from './helpers/browser.js';
 
-// These checks look at what is published: they build the package first when dist is stale.
+// These checks look at what is published: they build the package first when dist is stale
+// (under the same lock as the browser test, so that two test files never write dist at once).
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 const run = (file: string, args: string[], cwd = root) =>
@@ -13,20 +15,8 @@ const run = (file: string, args: string[], cwd = root) =>
 let packDir: string;
 let tarball: string;
 
-/** Whether dist is missing or older than a source file (other projects may be reading dist). */
-function distIsStale(): boolean {
-  const built = join(root, 'dist/index.js');
-  if (!existsSync(built)) return true;
-  const time = statSync(built).mtimeMs;
-  const newer = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) =>
-      e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > time,
-    );
-  return newer(join(root, 'src'));
-}
-
 beforeAll(() => {
-  if (distIsStale()) run('pnpm', ['run', 'build']);
+  builtBrowserEntry();
   packDir = mkdtempSync(join(tmpdir(), 'db-api-client-pack-'));
   run('pnpm', ['pack', '--pack-destination', packDir]);
   const name = run('ls', [packDir]).trim();
