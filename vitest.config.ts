@@ -8,7 +8,16 @@ export default defineConfig({
       'spec',
       'packages/*',
       'apps/*',
-      { test: { name: 'workspace', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'workspace', include: ['test/**/*.test.ts'], exclude: ['test/consumer/**'] } },
+      // The packed packages installed in a throwaway project; .ci/run also runs it on Node 22 and 24.
+      {
+        test: {
+          name: 'consumer',
+          include: ['test/consumer/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },

@@ -1,5 +1,6 @@
 // The client against the mock server of @scalingo-db-api/mock, which validates every request and
 // answer against the spec: what passes here is what the contract says.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,11 @@ describe('against the mock server', () => {
       .catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(ValidationError);
     expect(Object.keys((invalid as ValidationError).fieldErrors)).toContain('name');
+    // The README's Errors section shows this very answer.
+    const [problem] = (invalid as ValidationError).fieldErrors.name ?? [];
+    expect(readFileSync(join(import.meta.dirname, '../README.md'), 'utf8')).toContain(
+      `console.log(error.fieldErrors); // { name: ['${problem}'] } from the mock`,
+    );
 
     await client.users.create(pg.addonId, { name: 'twice-user', read_only: false });
     await expect(
