@@ -1,6 +1,6 @@
 // The built site in a real browser (Debian's Chromium through playwright-core), served from
 // 127.0.0.1 with every request to another host blocked and counted as a failure.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -266,6 +266,39 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     await page.screenshot({ path: join(resultsDir, 'index.png'), fullPage: true });
     await page.goto(`${server.url}getting-started.html`);
     await page.getByRole('heading', { name: 'Getting started', level: 1 }).waitFor();
+    await page.close();
+    expectClean();
+  });
+
+  it('fits a 1366-px window: no code block scrolls, no region URL breaks, every page has its icon', async () => {
+    const page = await newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pages = readdirSync(requireDist()).filter((name) => name.endsWith('.html'));
+    const scrolling: string[] = [];
+    for (const name of pages) {
+      await page.goto(`${server.url}${name}`);
+      const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+      expect(icon, `${name} links no icon`).toBeTruthy();
+      const response = await page.request.get(new URL(icon ?? '', page.url()).href);
+      expect(response.status(), `${name}: ${icon}`).toBe(200);
+      if (name === 'reference.html') continue;
+      for (const block of await page.locator('main pre').all()) {
+        const { scrollWidth, clientWidth } = await block.evaluate((e) => ({
+          scrollWidth: e.scrollWidth,
+          clientWidth: e.clientWidth,
+        }));
+        if (scrollWidth > clientWidth)
+          scrolling.push(`${name}: ${(await block.textContent())?.split('\n')[0]}`);
+      }
+    }
+    expect(scrolling, 'code blocks wider than the window allows').toEqual([]);
+    await page.goto(`${server.url}index.html`);
+    const urls = page.locator('.regions code.url');
+    expect(await urls.count()).toBe(listRegions(bundle()).length);
+    for (const url of await urls.all()) {
+      // One line box: the URL did not wrap.
+      expect(await url.evaluate((e) => e.getClientRects().length), await url.textContent()).toBe(1);
+    }
     await page.close();
     expectClean();
   });
