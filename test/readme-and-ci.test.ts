@@ -33,6 +33,24 @@ describe('README and CI', () => {
     expect(read('.ci/run')).toMatch(/^set -euo pipefail$/m);
   });
 
+  it('keeps the README lines quiet: no telemetry, no update notices, no install-scripts warning', () => {
+    const [setup] = readmeCommands();
+    // npm runs pnpm's own install script (its native binary) without a warning, and says nothing
+    // about its own updates.
+    expect(setup).toContain('npm install -g pnpm@12.4.2 --allow-scripts=pnpm --no-update-notifier');
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const turboScripts = Object.entries(scripts).filter(([, command]) => /\bturbo\b/.test(command));
+    expect(turboScripts.map(([name]) => name)).toEqual(expect.arrayContaining(['build', 'test']));
+    for (const [name, command] of turboScripts) {
+      for (const call of command.split('&&').filter((part) => /\bturbo\b/.test(part)))
+        expect(call.trim(), `script "${name}"`).toMatch(/^TURBO_TELEMETRY_DISABLED=1 turbo /);
+    }
+    expect(JSON.parse(read('turbo.json'))).toMatchObject({ noUpdateNotifier: true });
+    expect(read('pnpm-workspace.yaml')).toMatch(/^updateNotifier: false$/m);
+    const spec = JSON.parse(read('spec/package.json')) as { scripts: Record<string, string> };
+    expect(spec.scripts.lint).toMatch(/^REDOCLY_SUPPRESS_NOTIFICATIONS=true redocly lint /);
+  });
+
   it('pins the same pnpm version in package.json, the README and CI', () => {
     const { packageManager } = JSON.parse(read('package.json')) as { packageManager: string };
     const version = packageManager.replace('pnpm@', '');
