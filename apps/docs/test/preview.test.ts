@@ -45,28 +45,25 @@ describe('pnpm preview', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/$/);
   });
 
-  it('refuses a port that is not a number, naming it', async () => {
-    const child = spawn(process.execPath, [join(appDir, 'scripts/preview.mjs'), '--port', 'abc'], {
-      stdio: 'pipe',
-    });
+  /** Runs the preview with `args` and resolves with its exit code and what it wrote to stderr. */
+  async function refused(args: string[]): Promise<{ code: unknown; err: string }> {
+    const child = spawn(process.execPath, [join(appDir, 'scripts/preview.mjs'), ...args], { stdio: 'pipe' });
     let err = '';
     child.stderr.on('data', (chunk) => {
       err += chunk;
     });
     const code = await new Promise((resolve) => child.on('exit', resolve));
+    return { code, err };
+  }
+
+  it('refuses a port that is not a number, naming it', async () => {
+    const { code, err } = await refused(['--port', 'abc']);
     expect(code).toBe(2);
     expect(err).toContain('--port must be an integer from 0 to 65535, got "abc"');
   });
 
   it('answers an unknown option with one line naming it, not a stack trace', async () => {
-    const child = spawn(process.execPath, [join(appDir, 'scripts/preview.mjs'), '--prot', '1'], {
-      stdio: 'pipe',
-    });
-    let err = '';
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-    });
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { code, err } = await refused(['--prot', '1']);
     expect(code).toBe(2);
     expect(err).toContain("preview: Unknown option '--prot'");
     expect(err).toContain('usage: preview [--port N]');
