@@ -297,7 +297,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expect(await urls.count()).toBe(listRegions(bundle()).length);
     for (const url of await urls.all()) {
       // One line box: the URL did not wrap.
-      expect(await url.evaluate((e) => e.getClientRects().length), await url.textContent()).toBe(1);
+      expect(await url.evaluate((e) => e.getClientRects().length), (await url.textContent()) ?? '').toBe(1);
     }
     await page.close();
     expectClean();
