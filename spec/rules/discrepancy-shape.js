@@ -1,3 +1,4 @@
+import { reportSourceRefs, versionsOption } from './lib/source-ref.js';
 import { isObject } from './lib/walk.js';
 
 const EXTENSION = 'x-scalingo-discrepancy';
@@ -5,13 +6,15 @@ const FIELDS = ['number', 'sources', 'resolution'];
 
 /**
  * `x-scalingo-discrepancy` (on an operation, a schema or a property) is a non-empty list of
- * entries `{number, sources, resolution}`: `number` is the discrepancy's number in the API
- * reference (1 to `max`), `sources` says what each source claims, `resolution` what this
- * document describes and why.
- * @param {{ max?: number }} options
+ * entries `{number, sources, resolution}`: `number` is the discrepancy's number (1 to `max`:
+ * the API reference's 1 to 12, then the ones this document adds, listed in spec/README.md),
+ * `sources` a list of source references (lib/source-ref.js), each with the `claim` of what that
+ * source does, and `resolution` what this document describes and why.
+ * @param {{ max?: number, versions?: Record<string, string> }} options
  */
 export default function DiscrepancyShape(options) {
   const max = typeof options?.max === 'number' ? options.max : Number.POSITIVE_INFINITY;
+  const versions = versionsOption(options, 'discrepancy-shape');
   return {
     any: {
       enter(/** @type {unknown} */ node, /** @type {any} */ ctx) {
@@ -42,13 +45,23 @@ export default function DiscrepancyShape(options) {
               location: 'number' in entry ? at.child('number') : at.key(),
             });
           }
-          for (const field of ['sources', 'resolution']) {
-            if (typeof entry[field] !== 'string' || entry[field].trim() === '') {
-              ctx.report({
-                message: `${holder}: \`${EXTENSION}\` entry ${index} (number ${String(number)}): \`${field}\` must be a non-empty sentence.`,
-                location: field in entry ? at.child(field) : at.key(),
-              });
-            }
+          if (typeof entry.resolution !== 'string' || entry.resolution.trim() === '') {
+            ctx.report({
+              message: `${holder}: \`${EXTENSION}\` entry ${index} (number ${String(number)}): \`resolution\` must be a non-empty sentence.`,
+              location: 'resolution' in entry ? at.child('resolution') : at.key(),
+            });
+          }
+          const what = `${holder}: \`${EXTENSION}\` entry ${index} (number ${String(number)}): \`sources\``;
+          const sourcesAt = 'sources' in entry ? at.child('sources') : at.key();
+          if (reportSourceRefs(entry.sources, versions, ctx, sourcesAt, what)) {
+            entry.sources.forEach((/** @type {any} */ ref, /** @type {number} */ i) => {
+              if (isObject(ref) && !('claim' in ref)) {
+                ctx.report({
+                  message: `${what} entry ${i} has no \`claim\` (what that source does).`,
+                  location: sourcesAt.child(i),
+                });
+              }
+            });
           }
           for (const field of Object.keys(entry)) {
             if (!FIELDS.includes(field)) {
