@@ -805,7 +805,7 @@ export function createHandlers(
         const used = Math.round(memoryLimit * (0.35 + ((base >>> index) % 30) / 100));
         instancesMetrics[node.id] = {
           instance_id: node.id,
-          instance_address: node.private_ip ?? `10.0.${(base >>> 8) % 250}.${10 + index}`,
+          instance_address: `${node.hostname}:${node.port}`, // host:port, as in the reference
           real_disk_size: memoryLimit * 3,
           cpu: { usage_in_percents: 5 + ((base >>> (index + 3)) % 400) / 10 },
           memory: {
