@@ -542,7 +542,7 @@ export function createHandlers(
       const state = db(ctx);
       const restoreTime = (ctx.body as { restore_time: string }).restore_time;
       const window = recoveryWindow(state);
-      if (window.earliest_recoverable_at === null || window.latest_recoverable_at === null) {
+      if (window.earliest_recoverable_at == null || window.latest_recoverable_at == null) {
         throw new FieldError({ restore_time: ['cannot be used: this database has no recovery window'] });
       }
       const at = Date.parse(restoreTime);
