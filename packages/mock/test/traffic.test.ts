@@ -4,7 +4,7 @@
 // path names resources of the default seed (the spec's examples) in a state that allows the call.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { INFLUX, MONGO, MYSQL, OPENSEARCH, PG, REDIS, useMock } from './helpers.js';
+import { INFLUX, MONGO, MYSQL, OPENSEARCH, PG, REDIS, SEED_PATH_VALUES, useMock } from './helpers.js';
 
 interface Exchange {
   source: { source: string; version: string; file: string; function?: string; heading?: string };
@@ -36,20 +36,9 @@ const DATABASE_FOR: Record<string, string> = {
   createFirewallRule: MYSQL,
   createBackup: MYSQL,
 };
-// Resources of the default seed, by path parameter.
-const IDS: Record<string, string> = {
-  backup_id: '65f1c0a2b3d4e5f6a7b8c9d0', // done
-  restoration_id: '65f2d1b3c4e5f6a7b8c9d0e1',
-  username: 'reporting-ro',
-  maintenance_id: '65f8a1b2c3d4e5f6a7b8c9d1',
-  rule_id: '660a1b2c3d4e5f6a7b8c9d0e',
-  operation_id: '6610f2e3d4c5b6a7980a1b2c',
-  instance_id: 'in-4c7e2a91-0b3d-4f6a-9e8c-1d5b7a3f2e60',
-  metric: 'cpu',
-  type_id: '5f2b1a3c9d8e7f6a5b4c3d2e',
-  version_id: '66b0c8a2e4f1d3a5b7c9e1f0',
-  plan_id: 'postgresql-business-1024', // by name, as the JavaScript client passes it
-};
+// Resources of the default seed, by path parameter; the plan by name, as the JavaScript client
+// passes it.
+const IDS: Record<string, string> = { ...SEED_PATH_VALUES, plan_id: 'postgresql-business-1024' };
 
 const { client, server } = useMock();
 
