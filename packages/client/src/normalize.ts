@@ -29,7 +29,9 @@ const version: Normalize = (data) => {
   const out = { ...data };
   if (Array.isArray(data.allowed_plugins)) {
     out.allowed_plugins = data.allowed_plugins.map((p) =>
-      typeof p === 'string' ? { id: p, feature_name: '', install_name: p, display_name: p, description: '' } : p,
+      typeof p === 'string'
+        ? { id: p, feature_name: '', install_name: p, display_name: p, description: '' }
+        : p,
     );
   }
   if (isObject(data.next_upgrade)) out.next_upgrade = version(data.next_upgrade);
