@@ -16,7 +16,7 @@ const versions = (readYaml(join(specDir, 'redocly.yaml')) as Doc).rules['scaling
 const trafficDir = join(fixturesDir, 'traffic');
 
 interface Exchange {
-  source: Record<string, string>;
+  source: { source: string; version: string; file: string; function?: string; heading?: string };
   engine?: string;
   /** null when the source shows only the answer. */
   request: { query?: Record<string, string>; body?: unknown } | null;

@@ -49,8 +49,11 @@ export function sourceRefProblems(ref, versions) {
       field: undefined,
       message: 'needs exactly one of `function` (code) or `heading` (a page)',
     });
-  } else if (typeof ref[at[0]] !== 'string' || ref[at[0]].trim() === '') {
-    problems.push({ field: at[0], message: `\`${at[0]}\` must be a non-empty string` });
+  } else {
+    const field = /** @type {string} */ (at[0]);
+    if (typeof ref[field] !== 'string' || ref[field].trim() === '') {
+      problems.push({ field, message: `\`${field}\` must be a non-empty string` });
+    }
   }
   if ('claim' in ref && (typeof ref.claim !== 'string' || ref.claim.trim() === '')) {
     problems.push({ field: 'claim', message: '`claim` must be a non-empty sentence' });
