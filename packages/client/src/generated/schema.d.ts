@@ -63,8 +63,9 @@ export interface paths {
          *     `upgrading` and its `current_operation_id` names the operation. Depending on the engine
          *     and the plan, the database may be unavailable for a short while during the upgrade.
          *
-         *     Works for every engine. A database that already runs its newest version, or on which
-         *     another operation is running, cannot be upgraded.
+         *     The reference names no engine it is limited to. A database that already runs its newest
+         *     version, or on which another operation is running, cannot be upgraded (the `409` is
+         *     inferred, see below).
          */
         post: operations["upgradeDatabase"];
         delete?: never;
