@@ -100,6 +100,31 @@ function rootKeyOf(schema, resolve, { allowMeta }) {
   return wraps ? key : null;
 }
 
+/**
+ * A request body offered in several forms lists the preferred one first (`oneOf`): the client
+ * sends that one, so its root key is the body's root key.
+ */
+function preferredForm(schema, resolve) {
+  const s = resolve(schema);
+  return Array.isArray(s?.oneOf) && !s.properties ? resolve(s.oneOf[0]) : s;
+}
+
+/**
+ * An answer accepted rooted (the preferred form, first) or as the bare resource the root key
+ * holds (`oneOf: [FooEnvelope, Foo]`): its root key, or null for any other shape.
+ */
+function rootOrBare(schema, resolve) {
+  const s = resolve(schema);
+  if (!Array.isArray(s?.oneOf) || s.oneOf.length < 2) return null;
+  const [first, ...others] = s.oneOf;
+  const key = rootKeyOf(first, resolve, { allowMeta: false });
+  if (!key) return null;
+  const wrapped = resolve(first).properties[key];
+  const same = (branch) =>
+    typeof branch?.$ref === 'string' ? branch.$ref === wrapped?.$ref : resolve(branch) === resolve(wrapped);
+  return others.every(same) ? key : null;
+}
+
 function isEmptyObjectSchema(schema) {
   return isObjectSchema(schema) && schema.maxProperties === 0 && !schema.properties;
 }
@@ -131,7 +156,7 @@ function describeOperation(doc, path, method, op, resolve) {
     if (isEmptyObjectSchema(schema)) body = 'empty';
     else {
       body = 'json';
-      bodyRoot = rootKeyOf(schema, resolve, { allowMeta: false });
+      bodyRoot = rootKeyOf(preferredForm(schema, resolve), resolve, { allowMeta: false });
     }
   }
 
@@ -141,16 +166,25 @@ function describeOperation(doc, path, method, op, resolve) {
   const unrooted = op['x-scalingo-unrooted'] !== undefined;
   const kinds = new Set();
   const roots = new Set();
+  const bare = new Set();
   for (const code of successes) {
     const response = resolve(op.responses[code]);
     const types = Object.keys(response.content ?? {});
     if (types.length === 0) kinds.add('none');
     else if (types.some((t) => t === 'application/json' || t.endsWith('+json'))) {
       kinds.add('json');
+      const schema = response.content['application/json'].schema;
       if (!unrooted) {
-        const key = rootKeyOf(response.content['application/json'].schema, resolve, { allowMeta: true });
+        const key = rootKeyOf(schema, resolve, { allowMeta: true });
         if (!key) fail(`its ${code} answer has no single root key and no x-scalingo-unrooted`);
         roots.add(key);
+      } else {
+        // Marked unrooted because a bare form is accepted beside the preferred rooted one.
+        const key = rootOrBare(schema, resolve);
+        if (key) {
+          roots.add(key);
+          bare.add(key);
+        }
       }
     } else kinds.add('text');
   }
@@ -158,6 +192,10 @@ function describeOperation(doc, path, method, op, resolve) {
   if (roots.size > 1) fail(`its 2xx answers use different root keys (${[...roots].join(', ')})`);
   const [response] = kinds;
   const responseRoot = roots.size ? [...roots][0] : null;
+  if (unrooted && responseRoot && bare.size !== successes.length) {
+    fail('some of its 2xx answers are rooted-or-bare and others are not');
+  }
+  const responseBare = bare.size > 0;
 
   // Pagination, recognised by its parameters and the shape of the answer.
   let pagination = null;
@@ -190,6 +228,7 @@ function describeOperation(doc, path, method, op, resolve) {
     bodyRoot,
     response,
     responseRoot,
+    responseBare,
     auth,
     pagination,
   };
@@ -240,7 +279,7 @@ export function encodeOperation(op) {
     body,
     op.bodyRoot ?? '-',
     op.response,
-    op.responseRoot ?? '-',
+    op.responseRoot ? `${op.responseRoot}${op.responseBare ? '?' : ''}` : '-',
     op.auth ? 'auth' : 'public',
     pagination,
   ];

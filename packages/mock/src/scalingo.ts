@@ -219,8 +219,8 @@ export function createHandlers(
     return user;
   };
 
-  const checkPasswords = (body: { password?: string; password_confirmation?: string }) => {
-    if (body.password !== undefined && body.password !== body.password_confirmation) {
+  const checkPasswords = (body: { password?: string | null; password_confirmation?: string | null }) => {
+    if (body.password != null && body.password !== body.password_confirmation) {
       throw new FieldError({ password_confirmation: ['does not match password'] });
     }
   };
@@ -257,11 +257,12 @@ export function createHandlers(
         .sort((a, b) => a - b);
     }
     if (update.maintenance_window !== undefined) {
-      const window = update.maintenance_window as { weekday_utc: number; starting_hour_utc: number };
+      // The Go client may send only the field it changes; the other keeps its value.
+      const window = update.maintenance_window as { weekday_utc?: number; starting_hour_utc?: number };
       database.maintenance_window = {
         ...database.maintenance_window,
-        weekday_utc: window.weekday_utc,
-        starting_hour_utc: window.starting_hour_utc,
+        ...(window.weekday_utc !== undefined && { weekday_utc: window.weekday_utc }),
+        ...(window.starting_hour_utc !== undefined && { starting_hour_utc: window.starting_hour_utc }),
       };
     }
     return { status: 200, json: { database } };
@@ -541,7 +542,7 @@ export function createHandlers(
       const state = db(ctx);
       const restoreTime = (ctx.body as { restore_time: string }).restore_time;
       const window = recoveryWindow(state);
-      if (window.earliest_recoverable_at === null || window.latest_recoverable_at === null) {
+      if (window.earliest_recoverable_at == null || window.latest_recoverable_at == null) {
         throw new FieldError({ restore_time: ['cannot be used: this database has no recovery window'] });
       }
       const at = Date.parse(restoreTime);
@@ -654,14 +655,15 @@ export function createHandlers(
       const body = (ctx.body as { database_user: JsonObject }).database_user as {
         database_id?: string;
         name: string;
-        read_only: boolean;
-        password?: string;
-        password_confirmation?: string;
+        read_only?: boolean;
+        password?: string | null;
+        password_confirmation?: string | null;
       };
       checkDatabaseIdField(state, body.database_id);
       checkPasswords(body);
       if (state.users.some((u) => u.name === body.name)) throw conflict(`user ${body.name} already exists`);
-      const user: DatabaseUser = { name: body.name, read_only: body.read_only, protected: false };
+      // `read_only` may be left out (JS client): the mock then creates a read-write user.
+      const user: DatabaseUser = { name: body.name, read_only: body.read_only ?? false, protected: false };
       if (state.database.type_name === 'postgresql') {
         user.dbms_attributes = { password_encryption: 'SCRAM-SHA-256', anonymizer_enabled: false };
       }
@@ -744,7 +746,9 @@ export function createHandlers(
     listFirewallRules: (ctx) => ({ status: 200, json: { rules: db(ctx).firewallRules } }),
     createFirewallRule: (ctx) => {
       const state = db(ctx);
-      const body = (ctx.body as { firewall_rule: JsonObject }).firewall_rule;
+      // Rooted (preferred) or, as the Go client sends it, unrooted.
+      const sent = ctx.body as JsonObject;
+      const body = (sent.firewall_rule ?? sent) as JsonObject;
       const now = isoDate(store.now());
       const rule: FirewallRule = {
         id: store.newId(),
@@ -776,7 +780,8 @@ export function createHandlers(
     },
     updateFirewallRule: (ctx) => {
       const rule = findRule(db(ctx), ctx);
-      rule.label = String((ctx.body as { firewall_rule: { label: string } }).firewall_rule.label);
+      const { label } = (ctx.body as { firewall_rule: { label?: string } }).firewall_rule;
+      if (label !== undefined) rule.label = label;
       rule.updated_at = isoDate(store.now());
       return { status: 200, json: { rule } };
     },
@@ -800,7 +805,7 @@ export function createHandlers(
         const used = Math.round(memoryLimit * (0.35 + ((base >>> index) % 30) / 100));
         instancesMetrics[node.id] = {
           instance_id: node.id,
-          instance_address: node.private_ip ?? `10.0.${(base >>> 8) % 250}.${10 + index}`,
+          instance_address: `${node.hostname}:${node.port}`, // host:port, as in the reference
           real_disk_size: memoryLimit * 3,
           cpu: { usage_in_percents: 5 + ((base >>> (index + 3)) % 400) / 10 },
           memory: {
@@ -914,7 +919,10 @@ export function createHandlers(
       return { status: 200, json: { database_type_version: version } };
     },
     getPlan: (ctx) => {
-      const plan = store.catalogue.plans.find((p) => p.id === ctx.params.plan_id);
+      // By name (as the JS client passes it) or by id.
+      const plan = store.catalogue.plans.find(
+        (p) => p.name === ctx.params.plan_id || p.id === ctx.params.plan_id,
+      );
       if (!plan) throw notFound('plan');
       return { status: 200, json: { plan } };
     },

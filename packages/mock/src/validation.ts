@@ -196,7 +196,17 @@ export function fieldErrors(
     handled.add(alternative);
     add(pathSegments(alternative.instancePath), alternativesMessage(alternative, branches));
   }
-  const rest = list.filter((e) => !handled.has(e));
+  let rest = list.filter((e) => !handled.has(e));
+  // A value offered in several forms (a rooted or an unrooted body): the form whose problems lie
+  // deeper than the alternative itself matched its top level, so its problems are the ones meant.
+  for (const alternative of list) {
+    if ((alternative.keyword !== 'anyOf' && alternative.keyword !== 'oneOf') || handled.has(alternative))
+      continue;
+    const at = alternative.instancePath;
+    if (list.some((e) => e.instancePath.startsWith(`${at}/`))) {
+      rest = rest.filter((e) => e.instancePath !== at || e.keyword === alternative.keyword);
+    }
+  }
   // A failed oneOf/anyOf repeats the problems of its branches; keep the branch problems when any.
   const specific = rest.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   for (const error of specific.length > 0 || handled.size > 0 ? specific : rest) {
@@ -357,7 +367,11 @@ export function resolveSchema(document: JsonObject, pointer: string): JsonObject
 }
 
 function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
-  const schema = resolveSchema(document, pointer);
+  let schema = resolveSchema(document, pointer);
+  // A body accepted in several forms lists the preferred one first: its root key is the body's.
+  const first =
+    Array.isArray(schema?.oneOf) && !schema.properties ? (schema.oneOf[0] as JsonObject) : undefined;
+  if (first) schema = typeof first.$ref === 'string' ? resolveSchema(document, first.$ref) : first;
   const properties = schema?.properties;
   if (!properties || typeof properties !== 'object') return undefined;
   const keys = Object.keys(properties);

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PG, useMock } from './helpers.js';
+import { PG, SEED_PATH_VALUES, useMock } from './helpers.js';
 
 const { server, client } = useMock();
 
 /** A path value for each parameter name, taken from the default data set. */
-const values: Record<string, string> = {
-  database_id: PG,
-  backup_id: '65f1c0a2b3d4e5f6a7b8c9d0',
-  restoration_id: '65f2d1b3c4e5f6a7b8c9d0e1',
-  username: 'reporting-ro',
-  maintenance_id: '65e0a9b8c7d6e5f4a3b2c1d0',
-  rule_id: '660a1b2c3d4e5f6a7b8c9d0e',
-  operation_id: '6610f2e3d4c5b6a7980a1b2c',
-  instance_id: 'in-4c7e2a91-0b3d-4f6a-9e8c-1d5b7a3f2e60',
-  metric: 'cpu',
-  type_id: '5f2b1a3c9d8e7f6a5b4c3d2e',
-  version_id: '66b0c8a2e4f1d3a5b7c9e1f0',
-  plan_id: '5d3c2b1a0f9e8d7c6b5a4f3e',
-};
+const values: Record<string, string> = { database_id: PG, ...SEED_PATH_VALUES };
 
 /** Request bodies a client would send, where the spec's first request example does not fit the data. */
 const bodies: Record<string, unknown> = {

@@ -34,6 +34,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -46,6 +47,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database';
     readonly response: 'json';
     readonly responseRoot: 'database';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -58,6 +60,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database';
     readonly response: 'json';
     readonly responseRoot: 'database';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -65,11 +68,12 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/upgrade';
     readonly pathParams: readonly ['database_id'];
-    readonly body: null;
+    readonly body: 'empty';
     readonly bodyRequired: false;
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -82,6 +86,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'plan';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -94,6 +99,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -106,6 +112,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -118,6 +125,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -130,6 +138,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -142,6 +151,7 @@ export interface OperationTable {
     readonly bodyRoot: 'feature';
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -154,6 +164,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -166,6 +177,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -178,6 +190,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -190,6 +203,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'recovery_window';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -202,6 +216,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'operation';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -214,6 +229,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'operation';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -226,6 +242,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backups';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -238,6 +255,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -250,6 +268,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -262,6 +281,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -274,6 +294,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -286,6 +307,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -298,6 +320,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'backup_restoration';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -310,6 +333,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database-users';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -322,6 +346,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database_user';
     readonly response: 'json';
     readonly responseRoot: 'database_user';
+    readonly responseBare: true;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -334,6 +359,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'none';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -346,6 +372,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database_user';
     readonly response: 'json';
     readonly responseRoot: 'database_user';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -353,11 +380,12 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/users/{username}/reset_password';
     readonly pathParams: readonly ['database_id', 'username'];
-    readonly body: null;
+    readonly body: 'empty';
     readonly bodyRequired: false;
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_user';
+    readonly responseBare: true;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -370,6 +398,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'maintenance';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: { readonly style: 'page'; readonly items: 'maintenance' };
   };
@@ -382,6 +411,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -394,6 +424,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'rules';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -406,6 +437,7 @@ export interface OperationTable {
     readonly bodyRoot: 'firewall_rule';
     readonly response: 'json';
     readonly responseRoot: 'rule';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -418,6 +450,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'none';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -430,6 +463,7 @@ export interface OperationTable {
     readonly bodyRoot: 'firewall_rule';
     readonly response: 'json';
     readonly responseRoot: 'rule';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -442,6 +476,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'ranges';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -454,6 +489,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -466,6 +502,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -478,6 +515,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -490,6 +528,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -502,6 +541,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: { readonly style: 'cursor'; readonly items: 'archives' };
   };
@@ -514,6 +554,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_types';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -526,6 +567,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_type';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -538,6 +580,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_type_version';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -550,6 +593,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'plan';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -562,6 +606,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'text';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: false;
     readonly pagination: null;
   };
@@ -578,7 +623,7 @@ export const operations: OperationTable = decodeOperations({
   getDatabase: 'GET /databases/{database_id} - - json database auth -',
   replaceDatabase: 'PUT /databases/{database_id} json database json database auth -',
   updateDatabase: 'PATCH /databases/{database_id} json database json database auth -',
-  upgradeDatabase: 'POST /databases/{database_id}/upgrade - - json - auth -',
+  upgradeDatabase: 'POST /databases/{database_id}/upgrade empty - json - auth -',
   getDatabasePlan: 'GET /databases/{database_id}/plan - - json plan auth -',
   pingDatabase: 'POST /databases/{database_id}/ping empty - json - auth -',
   listInstancesStatus: 'GET /databases/{database_id}/instances_status - - json - auth -',
@@ -599,10 +644,10 @@ export const operations: OperationTable = decodeOperations({
   restoreBackup: 'POST /databases/{database_id}/backups/{backup_id}/restore empty - json - auth -',
   getBackupRestoration: 'GET /databases/{database_id}/backup_restorations/{restoration_id} - - json backup_restoration auth -',
   listDatabaseUsers: 'GET /databases/{database_id}/users - - json database-users auth -',
-  createDatabaseUser: 'POST /databases/{database_id}/users json database_user json database_user auth -',
+  createDatabaseUser: 'POST /databases/{database_id}/users json database_user json database_user? auth -',
   deleteDatabaseUser: 'DELETE /databases/{database_id}/users/{username} - - none - auth -',
   updateDatabaseUser: 'PATCH /databases/{database_id}/users/{username} json database_user json database_user auth -',
-  resetDatabaseUserPassword: 'POST /databases/{database_id}/users/{username}/reset_password - - json database_user auth -',
+  resetDatabaseUserPassword: 'POST /databases/{database_id}/users/{username}/reset_password empty - json database_user? auth -',
   listMaintenance: 'GET /databases/{database_id}/maintenance - - json maintenance auth page:maintenance',
   getMaintenance: 'GET /databases/{database_id}/maintenance/{maintenance_id} - - json - auth -',
   listFirewallRules: 'GET /databases/{database_id}/firewall_rules - - json rules auth -',
