@@ -148,7 +148,7 @@ describe('redocly lint', () => {
       [
         'discrepancy-shape',
         lineOf(bad, '/j:', '- number: 99'),
-        /^operation getWidgetJ: .*`number` must be .* from 1 to 12/,
+        /^operation getWidgetJ: .*`number` must be .* from 1 to 13/,
       ],
       [
         'discrepancy-shape',
