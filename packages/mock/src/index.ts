@@ -17,6 +17,7 @@ export {
 export type { ContractViolation, EngineRequest, EngineResponse } from './engine.js';
 export { type FaultKind, type FaultRule, parseFaultShorthand } from './faults.js';
 export { type Catalogue, type SeedDatabase, SeedError, type SeedFile } from './seed.js';
+export { defaultApiToken } from './accounts.js';
 export { DEFAULT_TIMINGS, defaultToken, type Timings } from './state.js';
 
 /** Reads and parses a seed file (validation is separate: see {@link validateSeed}). */
