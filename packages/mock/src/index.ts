@@ -6,7 +6,7 @@ import { createMockApi, type MockApi, type MockOptions } from './api.js';
 import { type Listening, listen } from './http.js';
 import { SeedError, type SeedFile } from './seed.js';
 
-export type { SeedAccount } from './accounts.js';
+export { defaultApiToken, type SeedAccount } from './accounts.js';
 export {
   createMockApi,
   type MockApi,
@@ -17,7 +17,6 @@ export {
 export type { ContractViolation, EngineRequest, EngineResponse } from './engine.js';
 export { type FaultKind, type FaultRule, parseFaultShorthand } from './faults.js';
 export { type Catalogue, type SeedDatabase, SeedError, type SeedFile } from './seed.js';
-export { defaultApiToken } from './accounts.js';
 export { DEFAULT_TIMINGS, defaultToken, type Timings } from './state.js';
 
 /** Reads and parses a seed file (validation is separate: see {@link validateSeed}). */
