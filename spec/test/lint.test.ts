@@ -148,7 +148,7 @@ describe('redocly lint', () => {
       [
         'discrepancy-shape',
         lineOf(bad, '/j:', '- number: 99'),
-        /^operation getWidgetJ: .*`number` must be .* from 1 to 27/,
+        /^operation getWidgetJ: .*`number` must be .* from 1 to 28/,
       ],
       [
         'discrepancy-shape',

@@ -172,6 +172,32 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expectClean();
   });
 
+  it('shows both security schemes on an operation, each with its token format', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}reference.html`);
+    await page.evaluate(
+      (hash) => {
+        window.location.hash = hash;
+      },
+      operationRoute('Databases', 'getDatabase'),
+    );
+    const schemes = bundle().components.securitySchemes as Record<string, { bearerFormat: string }>;
+    expect(Object.keys(schemes)).toEqual(['databaseToken', 'userToken']);
+    await page.getByText('databaseToken or userToken', { exact: true }).first().waitFor();
+    await page.getByText('View security details').first().click();
+    await page
+      .getByText(schemes.databaseToken?.bearerFormat ?? '?', { exact: true })
+      .first()
+      .waitFor();
+    await page.getByText('userToken', { exact: true }).last().click();
+    await page
+      .getByText(schemes.userToken?.bearerFormat ?? '?', { exact: true })
+      .first()
+      .waitFor();
+    await page.close();
+    expectClean();
+  });
+
   it('finds the backup operations with the search', async () => {
     const page = await newPage();
     await page.goto(`${server.url}reference.html`);

@@ -1,7 +1,14 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { createCaller, encodePathParam } from './call.js';
 import { facade } from './facade-names.js';
-import { clientVersion, operations, type Region, regions } from './generated/operations.js';
+import {
+  clientVersion,
+  defaultHostKind,
+  type HostKind,
+  hosts,
+  operations,
+  type Region,
+} from './generated/operations.js';
 import type { paths } from './generated/schema.js';
 import { register } from './internal.js';
 import { createRedactor } from './redact.js';
@@ -19,14 +26,26 @@ import type { Facade } from './types.js';
 export interface DatabaseApiClientOptions {
   /** The region of the database; the client calls that region's Database API. */
   region?: Region;
-  /** The base URL of the API, `…/api` included, instead of `region` (a mock, a proxy). */
+  /**
+   * Which host of the region to call (with `region`): `'db-api'` (the default, documented),
+   * which takes the add-on's database token, or `'api'`, the region's main API, which takes
+   * the user token (see `userTokenProvider`). The kinds come from the spec's servers.
+   */
+  host?: HostKind;
+  /**
+   * The base URL of the API, `…/api` included, instead of `region` (a mock, a proxy, or a
+   * region found with `resolveRegion`).
+   */
   baseUrl?: string;
-  /** A database token. It expires after one hour: for longer-lived clients use `getToken`. */
+  /**
+   * A token: the add-on's database token, or a user token on the main API host. Both expire
+   * after one hour: for longer-lived clients use `getToken`.
+   */
   token?: string;
   /**
    * Gives the client a token. The client keeps it, asks again shortly before the `expiresAt`
    * it may announce, and after the API refused it (401), then sends the refused request once
-   * more. See `addonTokenProvider`.
+   * more. See `addonTokenProvider` and `userTokenProvider`.
    */
   getToken?: GetToken;
   /** The `fetch` to send requests with (default: the global one, looked up at each call). */
@@ -63,15 +82,18 @@ function fail(message: string): never {
   throw new TypeError(`createDatabaseApiClient: ${message}`);
 }
 
-function resolveBaseUrl({ region, baseUrl }: DatabaseApiClientOptions): string {
-  const known = Object.keys(regions).join(', ');
+function resolveBaseUrl({ region, host, baseUrl }: DatabaseApiClientOptions): string {
+  const known = Object.keys(hosts).join(', ');
   if ((region === undefined) === (baseUrl === undefined)) {
     fail(`pass either \`region\` (${known}) or \`baseUrl\`, not both`);
   }
   if (region !== undefined) {
-    if (!Object.hasOwn(regions, region)) fail(`unknown region "${region}" (known: ${known})`);
-    return regions[region];
+    if (!Object.hasOwn(hosts, region)) fail(`unknown region "${region}" (known: ${known})`);
+    const url: unknown = (hosts[region] as Record<string, string>)[host ?? defaultHostKind];
+    if (typeof url !== 'string') fail(`unknown host "${host}" (known: ${Object.keys(hosts[region])})`);
+    return url;
   }
+  if (host) fail('`host` goes with `region`, not `baseUrl`');
   let url: URL | undefined;
   try {
     url = new URL(baseUrl as string);
@@ -87,7 +109,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const baseUrl = resolveBaseUrl(options ?? {});
   const { token, getToken, timeoutMs = 30_000, retry, userAgent, logger } = options;
   if ((token === undefined) === (getToken === undefined)) {
-    fail('pass either `token` (a database token) or `getToken`, not both');
+    fail('pass either `token` or `getToken`, not both');
   }
   if (token !== undefined && (typeof token !== 'string' || !token))
     fail('`token` must be a non-empty string');

@@ -1,5 +1,6 @@
 // The mock without a transport, usable in Node and in browsers: the engine, the state seeded from
 // the spec's examples (or a given seed), the fault injector and the test hooks.
+import { accountsOf } from './accounts.js';
 import { bundledSpec, bundledValidators } from './bundled.js';
 import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
@@ -7,8 +8,16 @@ import { FaultInjector, type FaultRule } from './faults.js';
 import type { ApiModel, JsonObject } from './openapi.js';
 import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
 import { authenticator, createHandlers } from './scalingo.js';
-import { actionDefaultsFrom, buildCatalogue, defaultSeed, type SeedFile, validateSeed } from './seed.js';
+import {
+  actionDefaultsFrom,
+  buildCatalogue,
+  defaultSeed,
+  SeedError,
+  type SeedFile,
+  validateSeed,
+} from './seed.js';
 import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
+import { TokenEndpoints } from './tokens.js';
 
 export interface MockOptions {
   /** The seed to start from. Default: built from the spec's examples. */
@@ -48,6 +57,12 @@ export interface SeededDatabase {
   token: string;
 }
 
+/** A Scalingo account of the seed: its API token and the databases its user token opens. */
+export interface SeededAccount {
+  apiToken: string;
+  databases: string[];
+}
+
 /** The mock without a transport: state, hooks, and `handle()` for one request. */
 export interface MockApi {
   readonly model: ApiModel;
@@ -62,6 +77,10 @@ export interface MockApi {
   tokenFor(addonId: string): string;
   /** A new token for a database, optionally expiring after `ttlMs` of the mock's clock. */
   issueToken(addonId: string, ttlMs?: number): string;
+  /** The seed's accounts (one default account owning every database when the seed has none). */
+  accounts(): SeededAccount[];
+  /** A new user token (JWT) for an account, as `POST /v1/tokens/exchange` gives it (default: one hour). */
+  issueUserToken(apiToken: string, ttlMs?: number): string;
   /** Moves every backup in progress to `done` (or one status further with `{ oneStep: true }`). */
   advanceBackups(options?: { oneStep?: boolean }): void;
   /** Moves the mock's clock forward, running what falls due. */
@@ -70,7 +89,7 @@ export interface MockApi {
   settle(): void;
   /** The object store behind the pre-signed URLs (backup archives, logs). */
   readonly presigned: PresignedObjects;
-  /** Puts every database back to the seed and forgets issued tokens. */
+  /** Puts every database back to the seed and forgets issued tokens (user tokens too). */
   reset(): void;
   /** A deep copy of the state (for comparisons in tests). */
   snapshot(): unknown;
@@ -99,7 +118,10 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   const clock = new Clock(options.now);
   const acceptAnyToken = options.acceptAnyToken ?? false;
   const violations: ContractViolation[] = [];
-  const authenticate = (token: string) => authenticator(store as Store, { acceptAnyToken })(token);
+  let tokens: TokenEndpoints | undefined;
+  // A user token opens the databases of its account; any other token is a database token.
+  const authenticate = (token: string) =>
+    tokens?.authenticate(token) ?? authenticator(store as Store, { acceptAnyToken })(token);
   const engine = new Engine({
     document,
     handlers: {},
@@ -115,6 +137,8 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   const model = engine.model;
   const source = options.seedSource ?? (options.seed ? 'the seed option' : 'the default seed');
   const seed = validateSeed(engine.validator, options.seed ?? defaultSeed(model), source);
+  const { accounts, problems } = accountsOf(seed);
+  if (problems.length > 0) throw new SeedError(problems, source);
   const catalogue = buildCatalogue(model, seed);
   store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
   const live = store;
@@ -123,6 +147,8 @@ export function createMockApi(options: MockOptions = {}): MockApi {
     archiveMaxBytes,
   });
   Object.assign(engine.handlers, createHandlers(live, model, presigned));
+  const tokenEndpoints = new TokenEndpoints(live, accounts);
+  tokens = tokenEndpoints;
   const routes = new Set(
     model.operations.flatMap((op) => [op.operationId, `${op.method.toUpperCase()} ${op.path}`]),
   );
@@ -152,18 +178,25 @@ export function createMockApi(options: MockOptions = {}): MockApi {
       return state.token;
     },
     issueToken: (addonId, ttlMs) => live.issueToken(addonId, ttlMs),
+    accounts: () => accounts.map((a) => ({ apiToken: a.apiToken, databases: [...a.databases] })),
+    issueUserToken: (apiToken, ttlMs) => tokenEndpoints.issueUserToken(apiToken, ttlMs),
     advanceBackups: (opts) => (opts?.oneStep ? live.step('backup') : live.settle('backup')),
     advanceTime: (ms) => {
       clock.advance(ms);
       live.tick();
     },
     settle: () => live.settle(),
-    reset: () => live.load(),
+    reset: () => {
+      live.load();
+      tokenEndpoints.reset();
+    },
     snapshot: () => live.snapshot(),
-    handle: (request) =>
-      presigned.matches(new URL(request.url, request.origin).pathname)
-        ? presigned.serve(request)
-        : engine.handle(request),
+    handle: (request) => {
+      const { pathname } = new URL(request.url, request.origin);
+      if (presigned.matches(pathname)) return presigned.serve(request);
+      if (tokenEndpoints.matches(pathname)) return tokenEndpoints.serve(request);
+      return engine.handle(request);
+    },
   };
 }
 

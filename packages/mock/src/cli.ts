@@ -130,6 +130,19 @@ async function main(): Promise<void> {
     // Without a database only the public CA certificate can be read.
     lines.push('  (none: the seed has no database)', '', `Try: curl ${server.url}/ca_certificate`);
   }
+  // The accounts' API tokens start the whole flow: exchange one for a user token, which opens the
+  // account's databases on /api and gets their database tokens.
+  const accounts = server.accounts();
+  lines.push('', 'Accounts (API token for POST /v1/tokens/exchange, databases):');
+  for (const account of accounts)
+    lines.push(`  ${account.apiToken}  ${account.databases.join(', ') || '(none)'}`);
+  if (accounts.length === 0) lines.push('  (none: the seed lists no account)');
+  else {
+    lines.push(
+      '',
+      `User token: curl -X POST -u ":${accounts[0]?.apiToken}" ${server.origin}/v1/tokens/exchange`,
+    );
+  }
   if (values['any-token']) lines.push('Any non-empty bearer token is accepted (--any-token).');
   if (faults.length > 0) lines.push(`${faults.length} fault rule(s) active.`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -6,7 +6,14 @@ import { createMockApi, type MockApi, type MockOptions } from './api.js';
 import { type Listening, listen } from './http.js';
 import { SeedError, type SeedFile } from './seed.js';
 
-export { createMockApi, type MockApi, type MockOptions, type SeededDatabase } from './api.js';
+export { defaultApiToken, type SeedAccount } from './accounts.js';
+export {
+  createMockApi,
+  type MockApi,
+  type MockOptions,
+  type SeededAccount,
+  type SeededDatabase,
+} from './api.js';
 export type { ContractViolation, EngineRequest, EngineResponse } from './engine.js';
 export { type FaultKind, type FaultRule, parseFaultShorthand } from './faults.js';
 export { type Catalogue, type SeedDatabase, SeedError, type SeedFile } from './seed.js';
@@ -39,6 +46,12 @@ export interface MockServerOptions extends Omit<MockOptions, 'seed'> {
 export interface MockServer extends MockApi {
   /** The base URL to give a client, e.g. `http://127.0.0.1:4010/api`. */
   readonly url: string;
+  /**
+   * Scheme, host and port, e.g. `http://127.0.0.1:4010`: the token endpoints are there
+   * (`/v1/tokens/exchange` as on the auth API, `/v1/apps/{app}/addons/{addon_id}/token` as on
+   * the main API), so `${origin}/v1` is both the `authUrl` and the `apiUrl` of the token providers.
+   */
+  readonly origin: string;
   readonly port: number;
   readonly host: string;
   close(): Promise<void>;
@@ -58,6 +71,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     ...api,
     url: `${listening.origin}${api.model.basePath}`,
+    origin: listening.origin,
     port: listening.port,
     host: listening.host,
     close: () => listening.close(),

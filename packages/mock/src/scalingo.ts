@@ -19,9 +19,13 @@ import {
   type Store,
   type TokenGrant,
 } from './state.js';
+import type { UserGrant } from './tokens.js';
 
-/** Who a request is: the grant of its token, or `any` when the mock accepts every token. */
-export type Principal = TokenGrant | 'any';
+/**
+ * Who a request is: the grant of its database token, the grant of a user token (its account's
+ * databases, tokens.ts), or `any` when the mock accepts every token.
+ */
+export type Principal = TokenGrant | UserGrant | 'any';
 
 export interface AuthOptions {
   /** Accept any non-empty bearer for every database (handy for documentation samples). */
@@ -46,7 +50,9 @@ const notFound = (resource: string) => new HttpError(404, { resource, error: 'no
 const conflict = (error: string) => new HttpError(409, { error });
 
 function opens(principal: unknown, addonId: string): boolean {
-  return principal === 'any' || (principal as TokenGrant | undefined)?.addonId === addonId;
+  const grant = principal as Exclude<Principal, 'any'> | undefined;
+  if (principal === 'any') return true;
+  return grant !== undefined && ('kind' in grant ? grant.databases.has(addonId) : grant.addonId === addonId);
 }
 
 const FINAL_OPERATION_STATUSES = new Set(['finished', 'error', 'user-error', 'cancelled']);

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMockApi } from '../src/index.js';
+import { defaultSeed } from '../src/seed.js';
+import { PG } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli.js');
@@ -57,6 +60,32 @@ describe('scalingo-db-api-mock', () => {
       });
       expect(res.status).toBe(200);
     }
+  }, 30_000);
+
+  it("prints each account's API token, which the mock exchanges for a user token that opens /api", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const file = join(dir, 'seed.json');
+    const seed = defaultSeed(createMockApi().model);
+    writeFileSync(
+      file,
+      JSON.stringify({ ...seed, accounts: [{ api_token: 'tk-us-cli-account-1', databases: [PG] }] }),
+    );
+    const text = await run(['--port', '0', '--seed', file]).output;
+    expect(text).toMatch(new RegExp(`^\\s+tk-us-cli-account-1\\s+${PG}$`, 'm'));
+    const origin =
+      /User token: curl -X POST -u ":tk-us-cli-account-1" (http:\/\/\S+)\/v1\/tokens\/exchange/.exec(
+        text,
+      )?.[1];
+    expect(origin).toBeDefined();
+    const exchange = await fetch(`${origin}/v1/tokens/exchange`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(':tk-us-cli-account-1').toString('base64')}` },
+    });
+    const { token } = await exchange.json();
+    const res = await fetch(`${origin}/api/databases/${PG}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
   }, 30_000);
 
   it('applies --latency and --fault', async () => {

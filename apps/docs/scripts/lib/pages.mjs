@@ -124,7 +124,7 @@ export function specBlocks(doc) {
   return {
     regions: () => {
       const rows = listRegions(doc).map((r) => `| \`${r.region}\` | ${r.description} | \`${r.url}\` |`);
-      return ['| Region | Where | Base URL |', '| --- | --- | --- |', ...rows].join('\n');
+      return ['| Region | Server (host and token) | Base URL |', '| --- | --- | --- |', ...rows].join('\n');
     },
     'region-hosts': () =>
       listRegions(doc)

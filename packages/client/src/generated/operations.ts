@@ -8,14 +8,41 @@ export const specVersion = '3.0.0';
 /** The version of this package. */
 export const clientVersion = '3.0.0';
 
-/** The base URL of the Database API in each Scalingo region (the spec's servers). */
+/** The base URL of the Database API in each Scalingo region, on each kind of host (the spec's servers). */
+export const hosts = {
+  'osc-fr1': {
+    'db-api': 'https://db-api.osc-fr1.scalingo.com/api',
+    'api': 'https://api.osc-fr1.scalingo.com/api',
+  },
+  'osc-secnum-fr1': {
+    'db-api': 'https://db-api.osc-secnum-fr1.scalingo.com/api',
+    'api': 'https://api.osc-secnum-fr1.scalingo.com/api',
+  },
+} as const;
+
+/** A Scalingo region that serves the Database API. */
+export type Region = keyof typeof hosts;
+
+/** A kind of host of a region (`x-scalingo-host-kind`): each takes its own kind of token. */
+export type HostKind = keyof (typeof hosts)[Region];
+
+/** The kind of host used when none is asked for: the spec's first server's. */
+export const defaultHostKind = 'db-api' satisfies HostKind;
+
+/** For each kind of host, the field of the auth API's `GET /v1/regions` entries that names it. */
+export const regionsFields = {
+  'db-api': 'database_api',
+  'api': 'api',
+} as const satisfies Record<HostKind, string>;
+
+/** The path every server's URL ends with, on every host (the spec's paths follow it). */
+export const apiPrefix = '/api';
+
+/** The base URL of the Database API in each Scalingo region, on the default kind of host. */
 export const regions = {
   'osc-fr1': 'https://db-api.osc-fr1.scalingo.com/api',
   'osc-secnum-fr1': 'https://db-api.osc-secnum-fr1.scalingo.com/api',
 } as const;
-
-/** A Scalingo region that serves the Database API. */
-export type Region = keyof typeof regions;
 
 /**
  * Every operation of the API: its method and templated path, its path parameters in path
