@@ -140,7 +140,7 @@ describe('the built package', () => {
     const token = api.tokenFor('ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71');
     const requests = JSON.parse(process.argv[1]);
     const answers = requests.map(([method, url, body]) => {
-      const res = api.handle({ method, url, origin: 'http://127.0.0.1:4010', headers: { authorization: 'Bearer ' + token }, body });
+      const res = api.handle({ method, url, origin: 'http://127.0.0.1:4010', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body });
       return [res.status, res.json];
     });
     console.log(JSON.stringify({ precompiled: api.engine.validator.usesPrecompiled, compiled: api.engine.validator.compiled.length, answers }));
@@ -194,7 +194,7 @@ describe('the built package', () => {
         method,
         url,
         origin: 'http://127.0.0.1:4010',
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body,
       });
       return [res.status, res.json];
