@@ -4,7 +4,9 @@ import { facade } from './facade-names.js';
 import { clientVersion, operations, type Region, regions } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
 import { register } from './internal.js';
-import { createRedactor } from './redact.js';
+import { exactlyOneOf, kindOf } from './options.js';
+import { createRedactor, redactErrorResponse } from './redact.js';
+import { withoutForeignRedirects } from './redirects.js';
 import { createTokenCache, type GetToken } from './token.js';
 import {
   createTransport,
@@ -63,11 +65,11 @@ function fail(message: string): never {
   throw new TypeError(`createDatabaseApiClient: ${message}`);
 }
 
-function resolveBaseUrl({ region, baseUrl }: DatabaseApiClientOptions): string {
+function resolveBaseUrl(options: DatabaseApiClientOptions): string {
+  const { region, baseUrl } = options;
   const known = Object.keys(regions).join(', ');
-  if ((region === undefined) === (baseUrl === undefined)) {
-    fail(`pass either \`region\` (${known}) or \`baseUrl\`, not both`);
-  }
+  const which = exactlyOneOf(options, 'region', 'baseUrl', `\`region\` (${known}) or \`baseUrl\``);
+  if (which) fail(which);
   if (region !== undefined) {
     if (!Object.hasOwn(regions, region)) fail(`unknown region "${region}" (known: ${known})`);
     return regions[region];
@@ -86,11 +88,12 @@ function resolveBaseUrl({ region, baseUrl }: DatabaseApiClientOptions): string {
 export function createDatabaseApiClient(options: DatabaseApiClientOptions): DatabaseApiClient {
   const baseUrl = resolveBaseUrl(options ?? {});
   const { token, getToken, timeoutMs = 30_000, retry, userAgent, logger } = options;
-  if ((token === undefined) === (getToken === undefined)) {
-    fail('pass either `token` (a database token) or `getToken`, not both');
-  }
+  const which = exactlyOneOf(options, 'token', 'getToken', '`token` (a database token) or `getToken`');
+  if (which) fail(which);
   if (token !== undefined && (typeof token !== 'string' || !token))
-    fail('`token` must be a non-empty string');
+    fail(`\`token\` must be a non-empty string, got ${kindOf(token)}`);
+  if (getToken !== undefined && typeof getToken !== 'function')
+    fail(`\`getToken\` must be a function, got ${kindOf(getToken)}`);
   const retryOptions = settings(
     'createDatabaseApiClient',
     timeoutMs,
@@ -103,7 +106,8 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const node = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   const agent = userAgent ?? (node === 'string' ? `scalingo-db-api-client/${clientVersion}` : undefined);
   const transport = createTransport({
-    fetch: options.fetch,
+    // Redirects to another origin are never followed (see redirects.ts).
+    fetch: withoutForeignRedirects(options.fetch),
     tokens: createTokenCache({ token, getToken }, redactor),
     redactor,
     timeoutMs,
@@ -132,7 +136,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
           signal: request.signal,
           timeoutCovers: 'headers',
         },
-        (response) => response,
+        (response) => redactErrorResponse(response, redactor),
       );
     },
     pathSerializer: (pathname, params) =>
