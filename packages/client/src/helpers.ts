@@ -264,7 +264,9 @@ export async function downloadBackup(
   const { caller, transport } = internalsOf(client, 'downloadBackup');
   const { signal, onProgress, timeoutMs, idleTimeoutMs = 30_000 } = options;
   if (!(idleTimeoutMs > 0 && idleTimeoutMs < Number.POSITIVE_INFINITY))
-    throw new TypeError(`downloadBackup: \`idleTimeoutMs\` must be a positive number of ms, got ${idleTimeoutMs}`);
+    throw new TypeError(
+      `downloadBackup: \`idleTimeoutMs\` must be a positive number of ms, got ${idleTimeoutMs}`,
+    );
   const archive = (await caller.invoke(
     'getBackupArchiveUrl',
     [databaseId, backupId],

@@ -115,7 +115,9 @@ describe('createDatabaseApiClient options', () => {
     expect(make({ token: 't' })).toThrow(
       /neither `region` nor `baseUrl` given: pass `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/,
     );
-    expect(make({ baseUrl: undefined, token: 't' })).toThrow(/`baseUrl` undefined \(an unset environment variable\?\)/);
+    expect(make({ baseUrl: undefined, token: 't' })).toThrow(
+      /`baseUrl` undefined \(an unset environment variable\?\)/,
+    );
     expect(make({ region: 'mars-1', token: 't' })).toThrow(/unknown region "mars-1"/);
     expect(make({ region: 'osc-fr1', baseUrl: 'http://x/api', token: 't' })).toThrow(/not both/);
     expect(make({ baseUrl: 'not a url', token: 't' })).toThrow(/`baseUrl` must be an http\(s\) URL/);
@@ -126,7 +128,9 @@ describe('createDatabaseApiClient options', () => {
     expect(make({ region: 'osc-fr1', token: undefined })).toThrow(
       /^createDatabaseApiClient: `token` undefined \(an unset environment variable\?\): pass `token` \(a database token\) or `getToken`$/,
     );
-    expect(make({ region: 'osc-fr1', token: '' })).toThrow(/`token` must be a non-empty string, got an empty string/);
+    expect(make({ region: 'osc-fr1', token: '' })).toThrow(
+      /`token` must be a non-empty string, got an empty string/,
+    );
     expect(make({ region: 'osc-fr1', token: 42 })).toThrow(/`token` must be a non-empty string, got number/);
     expect(make({ region: 'osc-fr1', getToken: 'tok' })).toThrow(/`getToken` must be a function, got string/);
     expect(make({ region: 'osc-fr1', token: 't', getToken: () => 't' })).toThrow(/not both/);

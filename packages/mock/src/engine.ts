@@ -2,6 +2,9 @@
 // operation, checks the bearer, validates path, query, headers and body against the document,
 // runs the operation's handler and (optionally) validates the response before it leaves.
 // The Node server (server.ts) and the MSW handlers (msw.ts) are thin adapters around it.
+
+import { refuseBodyType } from './guard.js';
+import { type IntegerParameter, integerParameters, integerProblems } from './integers.js';
 import {
   type ApiModel,
   buildApiModel,
@@ -11,8 +14,6 @@ import {
   type OperationModel,
   type ResponseModel,
 } from './openapi.js';
-import { refuseBodyType } from './guard.js';
-import { type IntegerParameter, integerParameters, integerProblems } from './integers.js';
 import {
   type CompiledOperation,
   ContractValidator,

@@ -2,6 +2,7 @@
 // and writes the engine's answer.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Engine, EngineRequest, EngineResponse } from './engine.js';
 import type { FaultInjector } from './faults.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, originForm, rawPathOf, refuseTarget } from './guard.js';
@@ -139,7 +140,9 @@ export function listen(
     if (response.status !== 500) return;
     // The path only: a query may hold a pre-signed URL's signature.
     const where = `${req.method} ${rawPathOf(req.url ?? '/')}`;
-    log(`scalingo-db-api-mock: 500 on ${response.operationId ?? 'no operation'} (${where}): ${reasonOf(response)}`);
+    log(
+      `scalingo-db-api-mock: 500 on ${response.operationId ?? 'no operation'} (${where}): ${reasonOf(response)}`,
+    );
   };
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: Error) => {
@@ -148,6 +151,26 @@ export function listen(
       if (!res.headersSent) void write(res, response);
       else res.destroy();
     });
+  });
+
+  // A request Node cannot parse (an unknown method, oversized headers) gets a JSON error too; the
+  // rest of what the client sends is read and dropped for a moment so that it sees the answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, text] =
+      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = JSON.stringify({
+      error: `the request could not be parsed (${error.code ?? error.message})`,
+      code: 'bad_request',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+    socket.resume();
+    setTimeout(() => socket.destroy(), DRAIN_MS).unref();
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

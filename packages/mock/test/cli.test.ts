@@ -1,21 +1,19 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './built.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli.js');
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
-  // The bin runs the built package: build it as `pnpm build` does (what `turbo run test` does
-  // before the tests anyway), precompiled validators included.
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, ['scripts/precompile.mjs'], { cwd: root, stdio: 'inherit' });
+  // The bin runs the built package: built as `pnpm build` does (what `turbo run test` does
+  // before the tests anyway), precompiled validators included, when dist/ is older than src/.
+  ensureBuilt();
 }, 120_000);
 
 afterEach(() => {
