@@ -19,7 +19,7 @@ async function setup(status: number, redirect?: (url: string, origin: string) =>
   );
   const api = await startServer((req, res) => {
     const location = redirect ? redirect(req.url, api.origin) : `${elsewhere.origin}${req.url}`;
-    if (req.url.startsWith('/api/moved/')) return json(res, 200, { database: database({ name: 'moved' }) });
+    if (req.url.startsWith('/api/moved/')) return json(res, 200, { database: database({ app_name: 'moved' }) });
     res.writeHead(status, { location });
     res.end();
   });
@@ -57,7 +57,7 @@ describe('redirects', () => {
       (url, origin) => `${origin}${url.replace('/api/', '/api/moved/')}`,
     );
     const db = await client.databases.get(DB);
-    expect(db.name).toBe('moved');
+    expect(db.app_name).toBe('moved');
     const [first, second] = api.requests;
     expect(second?.url).toBe(`/api/moved/databases/${DB}`);
     expect(second?.headers['x-team-secret']).toBe(first?.headers['x-team-secret']);
