@@ -19,7 +19,8 @@ async function setup(status: number, redirect?: (url: string, origin: string) =>
   );
   const api = await startServer((req, res) => {
     const location = redirect ? redirect(req.url, api.origin) : `${elsewhere.origin}${req.url}`;
-    if (req.url.startsWith('/api/moved/')) return json(res, 200, { database: database({ app_name: 'moved' }) });
+    if (req.url.startsWith('/api/moved/'))
+      return json(res, 200, { database: database({ app_name: 'moved' }) });
     res.writeHead(status, { location });
     res.end();
   });
