@@ -191,7 +191,7 @@ describe('request bodies', () => {
   it('answers 413 with a JSON body to a body over 1 MiB, whether announced or streamed', async () => {
     const big = rule(4).replace('"x"', JSON.stringify('x'.repeat(1024 * 1024)));
     for (const headers of [
-      { 'content-type': 'application/json' },
+      { 'content-type': 'application/json' } as Record<string, string>,
       { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
     ]) {
       const res = await attack({
