@@ -58,4 +58,21 @@ describe('README and CI', () => {
     expect(read('.ci/run')).toContain(`pnpm@${version}`);
     expect(read('.ci/run')).toContain(`"${version}"`);
   });
+
+  it('runs the mock with npx under its scoped name only, and from a clone with pnpm mock', () => {
+    const pages = ['README.md', 'packages/mock/README.md', 'apps/docs/guides/06-testing-with-the-mock.md'];
+    for (const page of pages) {
+      const text = read(page);
+      // An npx command that names the bare bin would fetch whatever is published under that name.
+      const commands = [...text.matchAll(/^npx .*$/gm)].map((m) => m[0]);
+      expect(commands.length, page).toBeGreaterThan(0);
+      for (const command of commands) expect(command, page).toMatch(/^npx (-p )?@scalingo-db-api\/mock\b/);
+    }
+    expect(read('README.md')).toContain('pnpm mock --port 4010');
+    expect(read('packages/mock/README.md')).toContain('pnpm mock --port 4010');
+    const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
+    expect(scripts.mock).toMatch(/node packages\/mock\/dist\/cli\.js$/);
+    const manifest = JSON.parse(read('packages/mock/package.json'));
+    expect(Object.values(manifest.bin)).toEqual(['./dist/cli.js']);
+  });
 });

@@ -11,7 +11,9 @@ import {
 } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
 import { register } from './internal.js';
-import { createRedactor } from './redact.js';
+import { exactlyOneOf, kindOf } from './options.js';
+import { createRedactor, redactErrorResponse } from './redact.js';
+import { withoutForeignRedirects } from './redirects.js';
 import { createTokenCache, type GetToken } from './token.js';
 import {
   createTransport,
@@ -82,11 +84,11 @@ function fail(message: string): never {
   throw new TypeError(`createDatabaseApiClient: ${message}`);
 }
 
-function resolveBaseUrl({ region, host, baseUrl }: DatabaseApiClientOptions): string {
+function resolveBaseUrl(options: DatabaseApiClientOptions): string {
+  const { region, host, baseUrl } = options;
   const known = Object.keys(hosts).join(', ');
-  if ((region === undefined) === (baseUrl === undefined)) {
-    fail(`pass either \`region\` (${known}) or \`baseUrl\`, not both`);
-  }
+  const which = exactlyOneOf(options, 'region', 'baseUrl', `\`region\` (${known}) or \`baseUrl\``);
+  if (which) fail(which);
   if (region !== undefined) {
     if (!Object.hasOwn(hosts, region)) fail(`unknown region "${region}" (known: ${known})`);
     const url: unknown = (hosts[region] as Record<string, string>)[host ?? defaultHostKind];
@@ -108,11 +110,12 @@ function resolveBaseUrl({ region, host, baseUrl }: DatabaseApiClientOptions): st
 export function createDatabaseApiClient(options: DatabaseApiClientOptions): DatabaseApiClient {
   const baseUrl = resolveBaseUrl(options ?? {});
   const { token, getToken, timeoutMs = 30_000, retry, userAgent, logger } = options;
-  if ((token === undefined) === (getToken === undefined)) {
-    fail('pass either `token` or `getToken`, not both');
-  }
+  const which = exactlyOneOf(options, 'token', 'getToken', '`token` (a database token) or `getToken`');
+  if (which) fail(which);
   if (token !== undefined && (typeof token !== 'string' || !token))
-    fail('`token` must be a non-empty string');
+    fail(`\`token\` must be a non-empty string, got ${kindOf(token)}`);
+  if (getToken !== undefined && typeof getToken !== 'function')
+    fail(`\`getToken\` must be a function, got ${kindOf(getToken)}`);
   const retryOptions = settings(
     'createDatabaseApiClient',
     timeoutMs,
@@ -125,7 +128,8 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const node = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   const agent = userAgent ?? (node === 'string' ? `scalingo-db-api-client/${clientVersion}` : undefined);
   const transport = createTransport({
-    fetch: options.fetch,
+    // Redirects to another origin are never followed (see redirects.ts).
+    fetch: withoutForeignRedirects(options.fetch),
     tokens: createTokenCache({ token, getToken }, redactor),
     redactor,
     timeoutMs,
@@ -154,7 +158,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
           signal: request.signal,
           timeoutCovers: 'headers',
         },
-        (response) => response,
+        (response) => redactErrorResponse(response, redactor),
       );
     },
     pathSerializer: (pathname, params) =>

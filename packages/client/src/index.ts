@@ -14,6 +14,7 @@ export {
   type PaymentRequiredErrorBody,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   ValidationError,

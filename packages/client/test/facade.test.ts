@@ -179,14 +179,27 @@ describe('createDatabaseApiClient options', () => {
   it('refuses bad options with a message naming the problem', () => {
     const make = (o: object) => () =>
       createDatabaseApiClient(o as Parameters<typeof createDatabaseApiClient>[0]);
-    expect(make({ token: 't' })).toThrow(/pass either `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/);
+    expect(make({ token: 't' })).toThrow(
+      /neither `region` nor `baseUrl` given: pass `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/,
+    );
+    expect(make({ baseUrl: undefined, token: 't' })).toThrow(
+      /`baseUrl` undefined \(an unset environment variable\?\)/,
+    );
     expect(make({ region: 'mars-1', token: 't' })).toThrow(/unknown region "mars-1"/);
     expect(make({ region: 'osc-fr1', baseUrl: 'http://x/api', token: 't' })).toThrow(/not both/);
     expect(make({ baseUrl: 'not a url', token: 't' })).toThrow(/`baseUrl` must be an http\(s\) URL/);
     expect(make({ baseUrl: 'ftp://x/api', token: 't' })).toThrow(/`baseUrl` must be an http\(s\) URL/);
     expect(make({ baseUrl: 'http://x/api?a=1', token: 't' })).toThrow(/without query or fragment/);
-    expect(make({ region: 'osc-fr1' })).toThrow(/pass either `token`/);
-    expect(make({ region: 'osc-fr1', token: '' })).toThrow(/`token` must be a non-empty string/);
+    expect(make({ region: 'osc-fr1' })).toThrow(/neither `token` nor `getToken` given: pass `token`/);
+    // What `token: process.env.DB_API_TOKEN` gives when the variable is not set.
+    expect(make({ region: 'osc-fr1', token: undefined })).toThrow(
+      /^createDatabaseApiClient: `token` undefined \(an unset environment variable\?\): pass `token` \(a database token\) or `getToken`$/,
+    );
+    expect(make({ region: 'osc-fr1', token: '' })).toThrow(
+      /`token` must be a non-empty string, got an empty string/,
+    );
+    expect(make({ region: 'osc-fr1', token: 42 })).toThrow(/`token` must be a non-empty string, got number/);
+    expect(make({ region: 'osc-fr1', getToken: 'tok' })).toThrow(/`getToken` must be a function, got string/);
     expect(make({ region: 'osc-fr1', token: 't', getToken: () => 't' })).toThrow(/not both/);
     expect(make({ region: 'osc-fr1', token: 't', timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);
     expect(make({ region: 'osc-fr1', token: 't', retry: { maxRetries: -1 } })).toThrow(/`retry.maxRetries`/);

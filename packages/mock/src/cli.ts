@@ -11,6 +11,9 @@ Serves an in-memory Scalingo Database API under /api, validated against its Open
 Options:
   --port <n>             port to listen on (default 4010; 0 picks a free one)
   --host <addr>          address to listen on (default 127.0.0.1)
+  --public-url <origin>  origin of the URLs the mock answers, e.g. http://mock.internal:4010
+                         (default: the listen address; the Host header never changes it)
+  --max-body-bytes <n>   largest request body read (default 1048576); a larger one is a 413
   --seed <file.json>     start from this seed instead of the spec's examples
   --latency <ms|min-max> delay every answer
   --fault <rule>         inject a fault, repeatable: [match=]kind[:value][@rate]
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string', default: '4010' },
         host: { type: 'string', default: '127.0.0.1' },
+        'public-url': { type: 'string' },
+        'max-body-bytes': { type: 'string' },
         seed: { type: 'string' },
         latency: { type: 'string' },
         fault: { type: 'string', multiple: true },
@@ -89,6 +94,10 @@ async function main(): Promise<void> {
   if (archiveText !== undefined && !/^\d+$/.test(archiveText))
     fail(`--archive-max-bytes: expected a whole number of bytes, got ${JSON.stringify(archiveText)}`);
 
+  const bodyText = values['max-body-bytes'];
+  if (bodyText !== undefined && !/^\d+$/.test(bodyText))
+    fail(`--max-body-bytes: expected a whole number of bytes, got ${JSON.stringify(bodyText)}`);
+
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
     server = await startMockServer({
@@ -100,6 +109,8 @@ async function main(): Promise<void> {
       faultSeed,
       acceptAnyToken: values['any-token'],
       archiveMaxBytes: archiveText === undefined ? undefined : Number(archiveText),
+      publicUrl: values['public-url'],
+      maxBodyBytes: bodyText === undefined ? undefined : Number(bodyText),
       validateResponses: !values['no-validate-responses'],
       onContractViolation: (v) =>
         process.stderr.write(`contract violation: ${v.method} ${v.url} -> ${v.status}: ${v.problem}\n`),
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
 
   const lines = [
     `Scalingo DB API mock listening on ${server.url}`,
+    ...(server.publicUrl === server.url ? [] : [`Answers name it ${server.publicUrl}`]),
     '',
     'Seeded databases (addon_id, type, token):',
   ];

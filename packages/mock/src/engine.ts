@@ -2,6 +2,9 @@
 // operation, checks the bearer, validates path, query, headers and body against the document,
 // runs the operation's handler and (optionally) validates the response before it leaves.
 // The Node server (server.ts) and the MSW handlers (msw.ts) are thin adapters around it.
+
+import { refuseBodyType } from './guard.js';
+import { type IntegerParameter, integerParameters, integerProblems } from './integers.js';
 import {
   type ApiModel,
   buildApiModel,
@@ -144,6 +147,7 @@ export class Engine {
   /** The handler of each operationId; may be filled after construction. */
   readonly handlers: Record<string, Handler>;
   private readonly compiled = new Map<OperationModel, CompiledOperation>();
+  private readonly integers = new Map<OperationModel, IntegerParameter[]>();
   private readonly responseChecks = new Map<ResponseModel, ResponseCheck>();
 
   constructor(private readonly options: EngineOptions) {
@@ -154,6 +158,7 @@ export class Engine {
     // Compile everything at start: no request pays for a first compilation.
     for (const operation of this.model.operations) {
       this.compiled.set(operation, compileOperation(this.validator, operation));
+      this.integers.set(operation, integerParameters(options.document, operation));
       if (this.validateResponses) this.warmResponses(operation);
     }
   }
@@ -193,18 +198,23 @@ export class Engine {
       return notFound(`no route for ${url.pathname}: paths start with ${basePath}`);
     }
     const pathname = url.pathname.slice(basePath.length) || '/';
-    const match = this.model.router.match(request.method, pathname);
+    // HEAD answers what GET would, without the body (the transport leaves it out).
+    const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method;
+    const match = this.model.router.match(method, pathname);
     if (match.kind === 'not-found') return notFound(`no operation at ${pathname}`);
     if (match.kind === 'method-not-allowed') {
+      const allowed = match.allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
       return {
         status: 405,
-        headers: { allow: match.allowed.join(', ') },
+        headers: { allow: allowed.join(', ') },
         json: {
-          error: `method ${request.method.toUpperCase()} is not allowed here; use ${match.allowed.join(', ')}`,
+          error: `method ${request.method.toUpperCase()} is not allowed here; use ${allowed.join(', ')}`,
         },
       };
     }
     const { operation } = match;
+    const unsupported = refuseBodyType(request.body, request.headers['content-type']);
+    if (unsupported) return { ...unsupported, operationId: operation.operationId };
     let response: EngineResponse;
     try {
       this.options.beforeRequest?.();
@@ -246,7 +256,8 @@ export class Engine {
     }
 
     const params: Record<string, unknown> = { ...rawParams };
-    const pathProblems = compiled.path?.(params);
+    const integers = this.integers.get(operation) ?? [];
+    const pathProblems = integerProblems(integers, 'path', params) ?? compiled.path?.(params);
     if (pathProblems) {
       const status = firstDeclared(operation, [400, 404, 422]);
       if (status === 404) {
@@ -262,11 +273,18 @@ export class Engine {
         ? url.searchParams.getAll(key)
         : url.searchParams.get(key);
     }
+    // Integers written otherwise than in decimal digits, or out of bounds: 422 naming them.
+    const integerQueryProblems = integerProblems(integers, 'query', query);
+    if (integerQueryProblems) {
+      throw declaresStatus(operation, 422)
+        ? new FieldError(integerQueryProblems)
+        : this.parameterError(operation, integerQueryProblems, 'query parameter');
+    }
     const queryProblems = compiled.query?.(query);
     if (queryProblems) throw this.parameterError(operation, queryProblems, 'query parameter');
 
     const headers: Record<string, unknown> = { ...request.headers };
-    const headerProblems = compiled.header?.(headers);
+    const headerProblems = integerProblems(integers, 'header', headers) ?? compiled.header?.(headers);
     if (headerProblems) throw this.parameterError(operation, headerProblems, 'header');
 
     let body: unknown;

@@ -7,7 +7,8 @@ import type { OperationModel } from './openapi.js';
 export function operationOf(engine: Engine, method: string, pathname: string): OperationModel | undefined {
   const base = engine.model.basePath;
   if (base && !pathname.startsWith(base)) return undefined;
-  const match = engine.model.router.match(method, pathname.slice(base.length) || '/');
+  const routed = method.toUpperCase() === 'HEAD' ? 'GET' : method;
+  const match = engine.model.router.match(routed, pathname.slice(base.length) || '/');
   return match.kind === 'operation' ? match.operation : undefined;
 }
 

@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,17 +7,16 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMockApi } from '../src/index.js';
 import { defaultSeed } from '../src/seed.js';
 import { PG } from './helpers.js';
+import { ensureBuilt } from './built.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli.js');
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
-  // The bin runs the built package: build it as `pnpm build` does (what `turbo run test` does
-  // before the tests anyway), precompiled validators included.
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, ['scripts/precompile.mjs'], { cwd: root, stdio: 'inherit' });
+  // The bin runs the built package: built as `pnpm build` does (what `turbo run test` does
+  // before the tests anyway), precompiled validators included, when dist/ is older than src/.
+  ensureBuilt();
 }, 120_000);
 
 afterEach(() => {
@@ -169,7 +167,7 @@ describe('the built package', () => {
     const token = api.tokenFor('ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71');
     const requests = JSON.parse(process.argv[1]);
     const answers = requests.map(([method, url, body]) => {
-      const res = api.handle({ method, url, origin: 'http://127.0.0.1:4010', headers: { authorization: 'Bearer ' + token }, body });
+      const res = api.handle({ method, url, origin: 'http://127.0.0.1:4010', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body });
       return [res.status, res.json];
     });
     console.log(JSON.stringify({ precompiled: api.engine.validator.usesPrecompiled, compiled: api.engine.validator.compiled.length, answers }));
@@ -223,7 +221,7 @@ describe('the built package', () => {
         method,
         url,
         origin: 'http://127.0.0.1:4010',
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body,
       });
       return [res.status, res.json];

@@ -3302,12 +3302,14 @@ export interface components {
          */
         Username: string;
         /**
-         * @description The page to read, starting at 1.
+         * @description The page to read, starting at 1, at most 10000 (an inferred bound; no source states one).
          * @example 1
          */
         Page: number;
         /**
-         * @description How many items a page holds; the server picks a page size when it is absent.
+         * @description How many items a page holds; the server picks a page size when it is absent. At most 100:
+         *     the server's limit is not documented, so this bound is inferred (Scalingo's paginated APIs cap
+         *     `per_page`, at 50 for private networks in the Go client).
          * @example 20
          */
         PerPage: number;
@@ -3327,7 +3329,8 @@ export interface components {
          */
         Metric: "cpu" | "memory" | "swap" | "disk" | "diskio";
         /**
-         * @description How far back the series goes, in hours before now.
+         * @description How far back the series goes, in hours before now. At most 720 (30 days): no source states
+         *     the server's limit, so this maximum is inferred.
          * @example 24
          */
         MetricsSince: number;
@@ -3347,7 +3350,7 @@ export interface components {
          */
         LogsCursor: string;
         /**
-         * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`.
+         * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`. At most 10000 (an inferred bound; no source states one).
          * @example 2
          */
         LogsPage: number;
@@ -4781,12 +4784,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The page to read, starting at 1.
+                 * @description The page to read, starting at 1, at most 10000 (an inferred bound; no source states one).
                  * @example 1
                  */
                 page?: components["parameters"]["Page"];
                 /**
-                 * @description How many items a page holds; the server picks a page size when it is absent.
+                 * @description How many items a page holds; the server picks a page size when it is absent. At most 100:
+                 *     the server's limit is not documented, so this bound is inferred (Scalingo's paginated APIs cap
+                 *     `per_page`, at 50 for private networks in the Go client).
                  * @example 20
                  */
                 per_page?: components["parameters"]["PerPage"];
@@ -5132,7 +5137,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description How far back the series goes, in hours before now.
+                 * @description How far back the series goes, in hours before now. At most 720 (30 days): no source states
+                 *     the server's limit, so this maximum is inferred.
                  * @example 24
                  */
                 since?: components["parameters"]["MetricsSince"];
@@ -5168,7 +5174,7 @@ export interface operations {
                     "application/json": components["schemas"]["MetricSeries"];
                 };
             };
-            /** @description A query parameter has a wrong value, for instance a `since` that is not a number of hours. */
+            /** @description A query parameter has a wrong value, for instance a `last` that is neither `true` nor `false`. A `since` that is not a whole number of hours, or above its maximum, is a 422 naming it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5176,7 +5182,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "invalid value for parameter since",
+                     *       "error": "invalid value for parameter last",
                      *       "code": "invalid_parameter"
                      *     }
                      */
@@ -5196,7 +5202,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description How far back the series goes, in hours before now.
+                 * @description How far back the series goes, in hours before now. At most 720 (30 days): no source states
+                 *     the server's limit, so this maximum is inferred.
                  * @example 24
                  */
                 since?: components["parameters"]["MetricsSince"];
@@ -5237,7 +5244,7 @@ export interface operations {
                     "application/json": components["schemas"]["MetricSeries"];
                 };
             };
-            /** @description A query parameter has a wrong value, for instance a `since` that is not a number of hours. */
+            /** @description A query parameter has a wrong value, for instance a `last` that is neither `true` nor `false`. A `since` that is not a whole number of hours, or above its maximum, is a 422 naming it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5245,7 +5252,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "invalid value for parameter since",
+                     *       "error": "invalid value for parameter last",
                      *       "code": "invalid_parameter"
                      *     }
                      */
@@ -5316,7 +5323,7 @@ export interface operations {
                  */
                 cursor?: components["parameters"]["LogsCursor"];
                 /**
-                 * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`.
+                 * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`. At most 10000 (an inferred bound; no source states one).
                  * @example 2
                  */
                 page?: components["parameters"]["LogsPage"];
