@@ -1,4 +1,4 @@
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, { type Client, createFinalURL, type Middleware } from 'openapi-fetch';
 import { encodePathParam, serializeQuery } from './call.js';
 import { operations } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
@@ -41,8 +41,8 @@ const isDirect = (init: Init | undefined) =>
  * then unpacked to send a new one, and middleware), more than the facade adds to a plain
  * `fetch`. So a call that
  * only uses path and query parameters, a JSON body, headers and a signal, on a client without
- * middleware, goes straight to the transport, with openapi-fetch's own URL rules (the path and
- * query serializers given to it below) and the same `{ data, error, response }`; every other
+ * middleware, goes straight to the transport, with the URL openapi-fetch's `createFinalURL`
+ * makes from the serializers given to it below, and the same `{ data, error, response }`; every other
  * call (middleware, `parseAs`, custom serializers, a per-call `fetch`, …) goes through
  * openapi-fetch itself.
  */
@@ -93,11 +93,8 @@ export function createTypedClient(transport: Transport, baseUrl: string): Client
 
   /** A call by the direct path: the URL, body and answer as openapi-fetch 0.17 makes them. */
   const direct = async (method: string, path: string, init: Init = {}): Promise<Answer> => {
-    const { params } = init;
-    let url = `${baseUrl}${path}`;
-    if (params?.path) url = pathSerializer(url, params.path);
-    const search = serializeQuery(params?.query ?? {});
-    if (search) url += `?${search}`;
+    const params = init.params ?? {};
+    const url = createFinalURL(path, { baseUrl, params, querySerializer: serializeQuery, pathSerializer });
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     const headers =
       body === undefined
