@@ -99,17 +99,53 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expect(blocked).toEqual(['http://outside.invalid/probe']);
   });
 
+  /**
+   * Opens the reference at `route` in a fresh page with the cache off, and measures the time
+   * until the heading of `summary` is visible and the bytes that came over the wire (headers
+   * and bodies as sent, so compressed when the server compressed).
+   */
+  async function loadReference(route: string, summary: string) {
+    const page = await newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    let wireBytes = 0;
+    const encodings = new Map<string, string>();
+    cdp.on('Network.responseReceived', (event) => {
+      const encoding = Object.entries(event.response.headers).find(
+        ([k]) => k.toLowerCase() === 'content-encoding',
+      );
+      encodings.set(new URL(event.response.url).pathname, encoding ? String(encoding[1]) : 'identity');
+    });
+    cdp.on('Network.loadingFinished', (event) => {
+      wireBytes += event.encodedDataLength;
+    });
+    served.clear();
+    const started = performance.now();
+    await page.goto(`${server.url}reference.html${route}`);
+    await operationHeading(page, summary).waitFor();
+    const firstOperationMs = Math.round(performance.now() - started);
+    await page.waitForLoadState('load');
+    return { page, cdp, firstOperationMs, wireBytes, encodings };
+  }
+
   it('renders the first operation of the reference quickly, loading nothing from another host', async () => {
     const [first] = operations();
     if (!first) throw new Error('the bundle has no operation');
     const route = operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId);
-    const page = await newPage();
-    served.clear();
-    const started = performance.now();
-    await page.goto(`${server.url}reference.html${route}`);
-    await operationHeading(page, first.operation.summary).waitFor();
-    const firstOperationMs = Math.round(performance.now() - started);
-    await page.waitForLoadState('load');
+    // Five loads, each in a new page with the cache off: the median of the times is the figure.
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const run = await loadReference(route, first.operation.summary);
+      runs.push(run);
+      if (i < 4) {
+        await run.cdp.detach();
+        await run.page.close();
+      }
+    }
+    const { page, wireBytes, encodings } = runs[4] as (typeof runs)[number];
+    const times = runs.map((r) => r.firstOperationMs).sort((x, y) => x - y);
+    const firstOperationMs = times[2] as number;
 
     const files = [...served].map((p) =>
       join(requireDist(), p === '/' ? 'index.html' : decodeURIComponent(p)),
@@ -132,19 +168,26 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     await page.screenshot({ path: screenshot });
     const metrics = {
       firstOperationMs,
+      firstOperationRunsMs: runs.map((r) => r.firstOperationMs),
+      wireKB: Math.round(wireBytes / 1024),
       pageWeightKB: Math.round(bytes / 1024),
       pageWeightGzipKB: Math.round(gzipBytes / 1024),
       requests: served.size,
+      encodings: Object.fromEntries(encodings),
       screenshot,
     };
     writeFileSync(join(resultsDir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
     console.log(
-      `docs: first operation ("${first.operation.summary}") rendered ${firstOperationMs} ms after navigation; ` +
-        `page weight ${metrics.pageWeightKB} KB (${metrics.pageWeightGzipKB} KB gzipped) in ${served.size} requests; ` +
-        `screenshot ${screenshot}`,
+      `docs: first operation ("${first.operation.summary}") visible ${firstOperationMs} ms after navigation ` +
+        `(median of 5: ${metrics.firstOperationRunsMs.join(', ')} ms; target <= 1000); ` +
+        `${metrics.wireKB} KB over the wire (target <= 900) for ${metrics.pageWeightKB} KB of files ` +
+        `(${metrics.pageWeightGzipKB} KB gzipped) in ${served.size} requests; screenshot ${screenshot}`,
     );
     await page.close();
     expectClean();
+    // Bytes are deterministic (unlike times on a shared machine): the budget is checked.
+    expect(encodings.get('/reference.html'), 'reference.html sent precompressed').toBe('br');
+    expect(metrics.wireKB, 'KB over the wire for the reference').toBeLessThanOrEqual(900);
   });
 
   it("shows every operation's summary from the bundle and both region servers", async () => {

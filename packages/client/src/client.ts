@@ -1,14 +1,7 @@
-import createClient, { type Client } from 'openapi-fetch';
-import { createCaller, encodePathParam } from './call.js';
+import type { Client } from 'openapi-fetch';
+import { createCaller } from './call.js';
 import { facade } from './facade-names.js';
-import {
-  clientVersion,
-  defaultHostKind,
-  type HostKind,
-  hosts,
-  operations,
-  type Region,
-} from './generated/operations.js';
+import { clientVersion, defaultHostKind, type HostKind, hosts, type Region } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
 import { register } from './internal.js';
 import { exactlyOneOf, kindOf } from './options.js';
@@ -23,6 +16,7 @@ import {
   type RetryOptions,
   settings,
 } from './transport.js';
+import { createTypedClient } from './typed-client.js';
 import type { Facade } from './types.js';
 
 export interface DatabaseApiClientOptions {
@@ -140,37 +134,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const caller = createCaller(transport, baseUrl);
 
   // The typed client by path sends through the same transport (token, retries, timeout).
-  const publicRoutes = Object.values(operations).flatMap((op) => (op.auth ? [] : `${op.method} ${op.path}`));
-  const schemaPaths = new WeakMap<Request, string>();
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: async (request: Request) => {
-      const { method, url } = request;
-      const path = schemaPaths.get(request) ?? new URL(url).pathname;
-      return transport.send(
-        {
-          method,
-          path,
-          url,
-          headers: Object.fromEntries(request.headers),
-          body: request.body ? await request.arrayBuffer() : undefined,
-          auth: !publicRoutes.includes(`${method} ${path}`),
-          signal: request.signal,
-          timeoutCovers: 'headers',
-        },
-        (response) => redactErrorResponse(response, redactor),
-      );
-    },
-    pathSerializer: (pathname, params) =>
-      pathname.replace(/\{([^{}]+)\}/g, (match, name: string) =>
-        params[name] === undefined ? match : encodePathParam(params[name], name, pathname),
-      ),
-  });
-  raw.use({
-    onRequest({ request, schemaPath }) {
-      schemaPaths.set(request, schemaPath);
-    },
-  });
+  const raw = createTypedClient(transport, baseUrl, (response) => redactErrorResponse(response, redactor));
 
   const client: Record<string, unknown> = {
     ...raw,
