@@ -220,18 +220,19 @@ export class ContractChecker {
     problems: FieldErrors,
     found: Findings,
   ) {
+    // A rooted answer (`{"database": …}`, `{"maintenance": […], "meta": …}`) that came without
+    // any of its keys: the server sent the bare object or array.
     const root = getByPointer(this.document, schema) as JsonObject | undefined;
     const keys = root?.properties && typeof root.properties === 'object' ? Object.keys(root.properties) : [];
-    const rootKey = keys.length === 1 && Array.isArray(root?.required) ? keys[0] : undefined;
-    const rooted =
-      body !== null && typeof body === 'object' && !Array.isArray(body) && rootKey && rootKey in body;
+    const required = Array.isArray(root?.required) ? (root.required as string[]) : [];
+    const rootKey = required.find((key) => keys.includes(key));
+    const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
+    const rooted = isObject && keys.some((key) => key in body);
     if (rootKey && !rooted) {
       found.violations.push({
         pointer: '',
         message: `the answer is unrooted: the spec wraps it in "${rootKey}"; got ${show(body)}${
-          body && typeof body === 'object' && !Array.isArray(body)
-            ? ` with keys ${Object.keys(body).join(', ')}`
-            : ''
+          isObject && Object.keys(body).length > 0 ? ` with keys ${Object.keys(body).join(', ')}` : ''
         }`,
       });
       found.advice.push(

@@ -66,18 +66,18 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-function number(name: string, text: string | undefined, fallback: number, integer: boolean, min = 0): number {
+function number(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  { integer = false, zero = false } = {},
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (
-    text.trim() === '' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    (min === 0 && value === 0) ||
-    (integer && !Number.isInteger(value))
-  ) {
+  const low = zero ? value < 0 : value <= 0;
+  if (text.trim() === '' || !Number.isFinite(value) || low || (integer && !Number.isInteger(value))) {
     throw new UsageError(
-      `--${name}: expected a ${min === 0 ? 'positive' : 'non-negative'} ${integer ? 'whole ' : ''}number, got ${JSON.stringify(text)}`,
+      `--${name}: expected a ${zero ? 'non-negative' : 'positive'} ${integer ? 'whole ' : ''}number, got ${JSON.stringify(text)}`,
     );
   }
   return value;
@@ -117,7 +117,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await main(argv, io);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // No message may carry a credential, even one that failed before the run's redactor saw it.
+    const redactor = new Redactor(false);
+    redactor.secret(io.env.DB_API_TOKEN);
+    redactor.secret(io.env.SCALINGO_API_TOKEN);
+    argv.forEach((arg, i) => {
+      const inline = /^--(api-)?token=(.*)$/.exec(arg);
+      if (inline) redactor.secret(inline[2]);
+      else if (arg === '--token' || arg === '--api-token') redactor.secret(argv[i + 1]);
+    });
+    const message = redactor.text(error instanceof Error ? error.message : String(error));
     io.stderr(`scalingo-db-api-verify: ${message}${error instanceof UsageError ? `\n\n${HELP}` : ''}\n`);
     return 2;
   }
@@ -167,7 +176,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   if (proxyMode) {
     const target = str('target');
     if (!target) throw new UsageError('proxy: --target <url> is required');
-    const port = number('port', str('port'), 4020, true, -1);
+    const port = number('port', str('port'), 4020, { integer: true, zero: true });
     if (port > 65535) throw new UsageError(`--port: expected 0-65535 (0: any free port), got ${port}`);
     const proxy = await startProxy({ target, port, redactor, log: print, fetch: io.fetch });
     // Two URLs the user gave or the proxy chose, not secrets: printed as they are.
@@ -206,8 +215,8 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     },
     redactor,
   );
-  const rate = number('rate', str('rate'), 1, false);
-  const maxFailures = number('max-failures', str('max-failures'), 3, true);
+  const rate = number('rate', str('rate'), 1);
+  const maxFailures = number('max-failures', str('max-failures'), 3, { integer: true });
   if (values.writes && !values.yes) {
     if (!io.ask)
       throw new UsageError(
