@@ -17,6 +17,7 @@ export {
   type ParameterModel,
   type ResponseModel,
   type RouteMatch,
+  unescapePointer,
 } from './openapi.js';
 export {
   type CompiledOperation,

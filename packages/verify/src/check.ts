@@ -18,6 +18,7 @@ import {
   type ResponseModel,
   resolveSchemaPointer,
   responseHeadersValidator,
+  unescapePointer,
 } from '@scalingo-db-api/mock/contract';
 
 export interface Violation {
@@ -240,19 +241,29 @@ export class ContractChecker {
       );
       return;
     }
+    const walker = new SchemaWalker(this.document, this.open);
     for (const [field, messages] of Object.entries(problems)) {
       const pointer = field === 'body' ? '' : field;
+      const segments = pointer.split('/').slice(1).map(unescapePointer);
       const value = getByPointer(body, pointer);
       for (const message of messages) {
         if (message === 'is required') {
+          const name = segments.at(-1) ?? '';
+          const owner = walker.locate(
+            body,
+            schema,
+            segments.slice(0, -1),
+            (node) => Array.isArray(node.required) && node.required.includes(name),
+          );
           found.violations.push({ pointer, message: 'the spec requires it; it is absent' });
           found.advice.push(
-            `\`${pointer}\` is absent: if the server may leave it out, drop it from \`required\` in ${specLocation(schema)} or the schema that declares it.`,
+            `\`${pointer}\` is absent: if the server may leave it out, drop \`${name}\` from \`required\` in ${specLocation(owner ?? schema)}.`,
           );
         } else {
+          const owner = walker.locate(body, schema, segments, () => true);
           found.violations.push({ pointer, message: `the spec says it ${message}; got ${show(value)}` });
           found.advice.push(
-            `\`${pointer || '(root)'}\` ${message} per the spec but came as ${show(value)}: widen its schema (under ${specLocation(schema)}) if the server really sends that.`,
+            `\`${pointer || '(root)'}\` ${message} per the spec but came as ${show(value)}: widen ${specLocation(owner ?? schema)} if the server really sends that.`,
           );
         }
       }
@@ -304,6 +315,31 @@ class SchemaWalker {
       for (const p of matching.length > 0 ? matching : pointers) this.applicable(value, p, out, depth + 1);
     }
     return out;
+  }
+
+  /**
+   * The schema that describes the value at `segments` (the first of the schemas that apply there
+   * for which `pick` holds), following properties and items from the schema at `pointer`.
+   */
+  locate(
+    value: unknown,
+    pointer: string,
+    segments: string[],
+    pick: (node: JsonObject) => boolean,
+  ): string | undefined {
+    const schemas = this.applicable(value, pointer);
+    const [segment, ...rest] = segments;
+    if (segment === undefined) return schemas.find((at) => pick(this.node(at) ?? {}));
+    const child = value !== null && typeof value === 'object' ? (value as JsonObject)[segment] : undefined;
+    for (const at of schemas) {
+      const node = this.node(at);
+      const next = Array.isArray(value)
+        ? node?.items !== undefined && `${at}/items`
+        : Object.hasOwn((node?.properties as JsonObject | undefined) ?? {}, segment) &&
+          `${at}/properties/${escapePointer(segment)}`;
+      if (next) return this.locate(child, next, rest, pick);
+    }
+    return undefined;
   }
 
   walk(value: unknown, pointer: string, path: string[]): void {

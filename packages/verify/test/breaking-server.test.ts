@@ -100,6 +100,9 @@ describe('scalingo-db-api-verify against a server that breaks the contract', () 
     expect(op('getDatabase').violations).toEqual([
       { pointer: '/database/hostname', message: 'the spec requires it; it is absent' },
     ]);
+    expect(run.markdown).toContain(
+      'drop `hostname` from `required` in spec/components/schemas/Database.yaml.',
+    );
   });
 
   it('reports the wrong type with what the spec says and what came', () => {
@@ -109,6 +112,9 @@ describe('scalingo-db-api-verify against a server that breaks the contract', () 
         message: 'the spec says it must be integer,null; got "twelve megabytes" (string)',
       },
     ]);
+    expect(run.markdown).toContain(
+      'widen spec/components/schemas/Backup.yaml (at /properties/size) if the server',
+    );
   });
 
   it('reports the unknown value of an open enumeration, not as a violation', () => {
@@ -171,7 +177,7 @@ describe('scalingo-db-api-verify against a server that breaks the contract', () 
     }
   });
 
-  it('with --no-redact keeps ids and host names but never a token', async () => {
+  it('with --no-redact still never prints a token', async () => {
     const out: string[] = [];
     const code = await runCli(
       [
