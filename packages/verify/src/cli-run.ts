@@ -58,10 +58,6 @@ export interface CliIo {
   ask?: ((question: string) => Promise<string>) | undefined;
   clock?: Clock;
   fetch?: FetchLike;
-  /** Resolves when the proxy should stop (default: SIGINT or SIGTERM). */
-  stopSignal?: Promise<unknown>;
-  /** Called with the proxy's URL once it listens. */
-  onListening?: (url: string) => void;
 }
 
 class UsageError extends Error {}
@@ -183,12 +179,10 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(
       `validating proxy for ${new URL(target).origin} on ${proxy.url}: point your client there; Ctrl-C writes the reports\n`,
     );
-    io.onListening?.(proxy.url);
-    await (io.stopSignal ??
-      new Promise((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      }));
+    await new Promise((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     await proxy.close();
     return writeReports(proxy.result, redactor, reports, io);
   }
@@ -223,7 +217,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         '--writes changes the database: confirm with --yes when there is no terminal to ask on',
       );
     const answer = await io.ask(
-      'This run will create then delete a read-only user and a firewall rule for 192.0.2.1/32 on the database. Type "yes" to go on: ',
+      'This run will create then delete a read-only user and, if the database has firewall rules, a rule for 192.0.2.1/32. Type "yes" to go on: ',
     );
     if (answer.trim().toLowerCase() !== 'yes') {
       io.stderr('scalingo-db-api-verify: no writes confirmed; nothing was called\n');
