@@ -22,6 +22,7 @@ import {
   fieldErrors,
   type ParameterValidator,
   type Precompiled,
+  responseHeadersValidator,
 } from './validation.js';
 
 export interface EngineRequest {
@@ -175,15 +176,7 @@ export class Engine {
     let check = this.responseChecks.get(response);
     if (!check) {
       check = {
-        headers: this.validator.parameters(
-          response.headers.map((h) => ({
-            name: h.name,
-            in: 'header' as const,
-            required: h.required,
-            schemaPointer: h.schemaPointer,
-            schema: undefined,
-          })),
-        ),
+        headers: responseHeadersValidator(this.validator, response),
         required: response.headers.filter((h) => h.required).map((h) => h.name),
       };
       this.responseChecks.set(response, check);

@@ -3,7 +3,13 @@
 // schemas and component schemas are compiled the same way and `#/components/…` references resolve.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
-import { getByPointer, type JsonObject, type OperationModel, type ParameterModel } from './openapi.js';
+import {
+  getByPointer,
+  type JsonObject,
+  type OperationModel,
+  type ParameterModel,
+  type ResponseModel,
+} from './openapi.js';
 
 const addFormats = addFormatsPlugin as unknown as (typeof addFormatsPlugin)['default'];
 
@@ -344,6 +350,22 @@ export class ContractValidator {
   }
 }
 
+/** A validator for the headers a response declares (header names in lower case). */
+export function responseHeadersValidator(
+  validator: ContractValidator,
+  response: ResponseModel,
+): ParameterValidator | undefined {
+  return validator.parameters(
+    response.headers.map((h) => ({
+      name: h.name,
+      in: 'header' as const,
+      required: h.required,
+      schemaPointer: h.schemaPointer,
+      schema: undefined,
+    })),
+  );
+}
+
 /** Everything compiled for one operation, ready for each request. */
 export interface CompiledOperation {
   path: ParameterValidator | undefined;
@@ -355,15 +377,23 @@ export interface CompiledOperation {
   bodyRootKey: string | undefined;
 }
 
-/** The schema at a pointer, following `$ref`s. */
-export function resolveSchema(document: JsonObject, pointer: string): JsonObject | undefined {
-  let node = getByPointer(document, pointer);
+/** The pointer of the schema a pointer leads to, following `$ref`s (undefined when none is there). */
+export function resolveSchemaPointer(document: JsonObject, pointer: string): string | undefined {
+  let at = pointer;
+  let node = getByPointer(document, at);
   for (let hops = 0; hops < 20 && node && typeof node === 'object'; hops++) {
     const ref = (node as JsonObject).$ref;
-    if (typeof ref !== 'string') return node as JsonObject;
+    if (typeof ref !== 'string') return at;
+    at = ref;
     node = getByPointer(document, ref);
   }
   return undefined;
+}
+
+/** The schema at a pointer, following `$ref`s. */
+export function resolveSchema(document: JsonObject, pointer: string): JsonObject | undefined {
+  const at = resolveSchemaPointer(document, pointer);
+  return at === undefined ? undefined : (getByPointer(document, at) as JsonObject);
 }
 
 function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
