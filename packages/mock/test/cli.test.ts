@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMockApi } from '../src/index.js';
 import { defaultSeed } from '../src/seed.js';
-import { PG } from './helpers.js';
 import { ensureBuilt } from './built.js';
+import { PG } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli.js');
