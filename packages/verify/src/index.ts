@@ -29,4 +29,4 @@ export {
   type RunResult,
 } from './report.js';
 export { type VerifyOptions, verify } from './run.js';
-export { exchangeApiToken, regionBaseUrl, type TokenSource, tokenGetter } from './token.js';
+export { regionBaseUrl, type TokenSource, tokenGetter } from './token.js';

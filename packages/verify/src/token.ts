@@ -1,7 +1,13 @@
 // Where the verifier's bearer comes from: a token given as is, or a Scalingo API token, exchanged
 // either for the add-on's database token (the documented way, with the app's name, through the
-// client's addonTokenProvider) or, without an app, for a user bearer alone.
-import { addonTokenProvider, type Region, regions } from '@scalingo-db-api/client';
+// client's addonTokenProvider) or, without an app, for a user bearer (its userTokenProvider).
+import {
+  addonTokenProvider,
+  type GetToken,
+  type Region,
+  regions,
+  userTokenProvider,
+} from '@scalingo-db-api/client';
 import type { FetchLike } from './gentle.js';
 import type { Redactor } from './redact.js';
 
@@ -19,42 +25,6 @@ export interface TokenSource {
   /** The region's main API, `/v1` included (default the region's). */
   apiUrl?: string | undefined;
   fetch?: FetchLike | undefined;
-}
-
-/** Scalingo's authentication API (not part of the Database API, so not in its spec). */
-const DEFAULT_AUTH_URL = 'https://auth.scalingo.com/v1';
-
-/**
- * Exchanges a Scalingo API token for a user bearer: `POST /v1/tokens/exchange` with HTTP basic
- * authentication, an empty user name and the API token as password, answering `{"token": …}`.
- *
- * MERGE NOTE: a stand-in for the client's `userTokenProvider({ apiToken })` (issue 10, on
- * another branch); replace this function with it once both branches are merged.
- */
-export async function exchangeApiToken(
-  apiToken: string,
-  authUrl: string = DEFAULT_AUTH_URL,
-  fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init),
-): Promise<string> {
-  const url = `${authUrl.replace(/\/+$/, '')}/tokens/exchange`;
-  let response: Response;
-  try {
-    response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { accept: 'application/json', authorization: `Basic ${btoa(`:${apiToken}`)}` },
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    throw new Error(`the token exchange (POST ${url}) failed: ${(error as Error).name}`);
-  }
-  if (!response.ok) {
-    throw new Error(`the token exchange (POST ${url}) answered ${response.status}: check the API token`);
-  }
-  const body = (await response.json().catch(() => undefined)) as { token?: unknown } | undefined;
-  if (typeof body?.token !== 'string' || body.token === '') {
-    throw new Error(`the token exchange (POST ${url}) answered no token`);
-  }
-  return body.token;
 }
 
 /** A function giving the bearer to send; every secret it meets is handed to the redactor first. */
@@ -83,20 +53,23 @@ export function tokenGetter(source: TokenSource, redactor: Redactor): () => Prom
       ...(source.apiUrl ? { apiUrl: source.apiUrl } : {}),
       ...(source.fetch ? { fetch: source.fetch } : {}),
     });
-    return async () => {
-      const result = await provider({ forceRefresh: false });
-      const token = typeof result === 'string' ? result : result.token;
-      redactor.secret(token);
-      return token;
-    };
+    return bearerOf(provider, redactor);
   }
-  let exchanged: Promise<string> | undefined;
-  return () => {
-    exchanged ??= exchangeApiToken(apiToken, source.authUrl, source.fetch).then((token) => {
-      redactor.secret(token);
-      return token;
-    });
-    return exchanged;
+  const provider = userTokenProvider({
+    apiToken,
+    ...(source.authUrl ? { authUrl: source.authUrl } : {}),
+    ...(source.fetch ? { fetch: source.fetch } : {}),
+  });
+  return bearerOf(provider, redactor);
+}
+
+/** The bearer a client token provider gives, handed to the redactor before anyone sees it. */
+function bearerOf(provider: GetToken, redactor: Redactor): () => Promise<string> {
+  return async () => {
+    const result = await provider({ forceRefresh: false });
+    const token = typeof result === 'string' ? result : result.token;
+    redactor.secret(token);
+    return token;
   };
 }
 
