@@ -1,13 +1,23 @@
 // The mock without a transport, usable in Node and in browsers: the engine, the state seeded from
 // the spec's examples (or a given seed), the fault injector and the test hooks.
+import { resumeSeededWork } from './backups.js';
 import { bundledSpec, bundledValidators } from './bundled.js';
 import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { pitrEngines } from './pitr.js';
 import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
 import { authenticator, createHandlers } from './scalingo.js';
-import { actionDefaultsFrom, buildCatalogue, defaultSeed, type SeedFile, validateSeed } from './seed.js';
+import {
+  actionDefaultsFrom,
+  buildCatalogue,
+  defaultSeed,
+  SeedError,
+  type SeedFile,
+  validateSeed,
+} from './seed.js';
+import { referenceProblems } from './seed-references.js';
 import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
 
 export interface MockOptions {
@@ -116,7 +126,9 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   const source = options.seedSource ?? (options.seed ? 'the seed option' : 'the default seed');
   const seed = validateSeed(engine.validator, options.seed ?? defaultSeed(model), source);
   const catalogue = buildCatalogue(model, seed);
-  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
+  const problems = referenceProblems(seed, catalogue, pitrEngines(model));
+  if (problems.length > 0) throw new SeedError(problems, source);
+  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model), resumeSeededWork);
   const live = store;
   const presigned = new PresignedObjects(live, {
     secret: options.presignSecret ?? randomSecret(),

@@ -2,8 +2,10 @@
 // The engine has already routed and validated the request against the spec; handlers add the
 // rules a schema cannot express (duplicates, protected users, recovery windows, state machines)
 // and build answers that the engine validates again before they leave.
+import { createManualBackup, scheduleRestoration } from './backups.js';
 import { FieldError, type Handler, type HandlerContext, HttpError } from './engine.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { derivedRecoveryWindow, pitrEngines } from './pitr.js';
 import type { PresignedObjects } from './presigned.js';
 import { derivedPlan, examplesOf } from './seed.js';
 import {
@@ -141,6 +143,7 @@ export function createHandlers(
 ): Record<string, Handler> {
   const t = store.timings;
   const engines = actionEngines(model);
+  const withPitr = pitrEngines(model);
 
   const db = (ctx: HandlerContext): DatabaseState => {
     const id = String(ctx.params.database_id);
@@ -155,17 +158,8 @@ export function createHandlers(
     (store.catalogue.plans.find((p) => p.name === state.database.plan) as Plan | undefined) ??
     (derivedPlan(state.database.plan) as unknown as Plan);
 
-  const recoveryWindow = (state: DatabaseState): RecoveryWindow => {
-    const seeded = state.recoveryWindow;
-    if (seeded.earliest_recoverable_at !== null || seeded.latest_recoverable_at !== null) return seeded;
-    const days = planOf(state).pitr_backup_days ?? 0;
-    if (state.database.type_name !== 'postgresql' || days <= 0) return seeded;
-    const now = store.now();
-    return {
-      earliest_recoverable_at: isoDate(now - days * 86_400_000),
-      latest_recoverable_at: isoDate(now),
-    };
-  };
+  const recoveryWindow = (state: DatabaseState): RecoveryWindow =>
+    state.recoveryWindow ?? derivedRecoveryWindow(state.database, planOf(state), withPitr, store.now());
 
   const runningOperation = (state: DatabaseState): Operation | undefined => {
     const id = state.database.current_operation_id;
@@ -435,14 +429,18 @@ export function createHandlers(
       const database = db(ctx).database;
       const name = String(ctx.query.feature);
       const feature = database.features.find((f) => f.name === name);
-      if (!feature) throw notFound('feature');
+      // The spec's 422: the feature is not enabled, or cannot be removed (its example: force-ssl
+      // under publicly-available); a feature still being activated is a state conflict (409).
+      if (!feature) throw new FieldError({ feature: [`${name} is not enabled on this database`] });
       if (feature.status === 'PENDING_TO_REMOVE') {
         return { status: 200, json: { message: `feature ${name} is being disabled` } };
       }
       if (feature.status !== 'ACTIVATED' && feature.status !== 'FAILED')
         throw conflict(`feature ${name} is being activated`);
       if (name === 'force-ssl' && database.features.some((f) => f.name === 'publicly-available')) {
-        throw conflict('publicly-available needs force-ssl: disable publicly-available first');
+        throw new FieldError({
+          feature: ['force-ssl cannot be disabled while publicly-available is activated'],
+        });
       }
       feature.status = 'PENDING_TO_REMOVE';
       store.schedule('feature', t.featurePendingMs, () => {
@@ -572,31 +570,7 @@ export function createHandlers(
     listBackups: (ctx) => ({ status: 200, json: { database_backups: db(ctx).backups } }),
     createBackup: (ctx) => {
       const state = db(ctx);
-      const database = state.database;
-      if (database.status !== 'running')
-        throw conflict(`the database is ${database.status}: retry when it is running`);
-      const now = store.now();
-      const stamp = isoDate(now).replace(/[-:T]/g, '').slice(0, 14);
-      const backup: Backup = {
-        id: store.newId(),
-        database_id: database.id,
-        name: `${stamp}_${database.resource_id}`,
-        size: 0,
-        status: 'scheduled',
-        method: 'manual',
-        created_at: isoDate(now),
-        started_at: null,
-        type: database.type_name,
-      };
-      state.backups.unshift(backup);
-      store.schedule('backup', t.backupScheduledMs, () => {
-        backup.status = 'running';
-        backup.started_at = isoDate(store.now());
-        store.schedule('backup', t.backupRunningMs, () => {
-          backup.status = 'done';
-          backup.size = 1_048_576 * (1 + (hashNumber(backup.id) % 512));
-        });
-      });
+      const backup = createManualBackup(store, state, runningOperation(state) !== undefined);
       return { status: 201, json: { database_backup: backup } };
     },
     getBackup: (ctx) => ({ status: 200, json: { database_backup: findBackup(db(ctx), ctx) } }),
@@ -628,14 +602,7 @@ export function createHandlers(
         ended_at: null as string | null,
       };
       state.restorations.push(restoration);
-      store.schedule('restoration', t.restorationStepMs, () => {
-        restoration.status = 'running';
-        restoration.started_at = isoDate(store.now());
-        store.schedule('restoration', t.restorationStepMs, () => {
-          restoration.status = 'done';
-          restoration.ended_at = isoDate(store.now());
-        });
-      });
+      scheduleRestoration(store, restoration);
       return { status: 201, json: restoration };
     },
     getBackupRestoration: (ctx) => {
