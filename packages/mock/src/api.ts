@@ -8,6 +8,7 @@ import { FaultInjector, type FaultRule } from './faults.js';
 import type { ApiModel, JsonObject } from './openapi.js';
 import { pitrEngines } from './pitr.js';
 import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
+import { type RateLimit, RateLimiter } from './rate-limit.js';
 import { authenticator, createHandlers } from './scalingo.js';
 import {
   actionDefaultsFrom,
@@ -50,6 +51,11 @@ export interface MockOptions {
   archiveMaxBytes?: number;
   /** The key of the pre-signed URLs' signatures. Default: random for each mock. */
   presignSecret?: string;
+  /**
+   * Answer 429 (with `Retry-After`) past `requests` requests per `perMs` (default a minute) of
+   * the mock's clock, counted per bearer. Default: no limit.
+   */
+  rateLimit?: RateLimit;
 }
 
 export interface SeededDatabase {
@@ -107,6 +113,7 @@ export function createMockApi(options: MockOptions = {}): MockApi {
         }
       : { ...DEFAULT_TIMINGS, ...options.timings };
   const clock = new Clock(options.now);
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, () => clock.now()) : undefined;
   const acceptAnyToken = options.acceptAnyToken ?? false;
   const violations: ContractViolation[] = [];
   const authenticate = (token: string) => authenticator(store as Store, { acceptAnyToken })(token);
@@ -119,7 +126,10 @@ export function createMockApi(options: MockOptions = {}): MockApi {
       options.onContractViolation?.(violation);
     },
     authenticate,
-    beforeRequest: () => store?.tick(),
+    beforeRequest: (request) => {
+      store?.tick();
+      limiter?.check(request.headers.authorization ?? '');
+    },
     precompiled: options.spec ? undefined : bundledValidators,
   });
   const model = engine.model;
@@ -170,7 +180,10 @@ export function createMockApi(options: MockOptions = {}): MockApi {
       live.tick();
     },
     settle: () => live.settle(),
-    reset: () => live.load(),
+    reset: () => {
+      live.load();
+      limiter?.reset();
+    },
     snapshot: () => live.snapshot(),
     handle: (request) =>
       presigned.matches(new URL(request.url, request.origin).pathname)

@@ -1,12 +1,12 @@
 // Every (operation, status) pair the spec declares is produced by the mock in a scenario of this
 // file, over HTTP: the generic ones for every operation (its success, 401 without a bearer, 404
-// for an unknown id, 400 for malformed JSON, 429/500/503 from the fault injector, which stands
-// for the failures only a real server has), and the business ones from the behaviour that
-// causes them (a backup already running, a protected user, a stopped database…). A recorder
-// notes each answer that kept to the contract; the last test compares them with the pairs the
-// bundle declares, prints the coverage and fails on a pair nobody produces, unless it is listed
-// below with the reason the spec should stop declaring it (a listed pair that gets produced
-// fails too, so the list cannot go stale).
+// for an unknown id, 400 for malformed JSON, 429 from the mock's rate limit, 500/503 from the
+// fault injector, which stands for the failures only a real server has), and the business ones
+// from the behaviour that causes them (a backup already running, a protected user, a stopped
+// database…). A recorder notes each answer that kept to the contract; the last test compares
+// them with the pairs the bundle declares, prints the coverage and fails on a pair nobody
+// produces, unless it is listed below with the reason the spec should stop declaring it (a
+// listed pair that gets produced fails too, so the list cannot go stale).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledSpec } from '../src/bundled.js';
 import { type MockServer, type SeedFile, startMockServer } from '../src/index.js';
@@ -23,6 +23,8 @@ const UNKNOWN_ID = '000000000000000000000000';
 let server: MockServer;
 /** A mock whose PostgreSQL database is `stopped` (suspended), for the 402. */
 let stopped: MockServer;
+/** A mock that takes one request per bearer and minute, for the 429. */
+let limited: MockServer;
 const produced = new Map<string, string>();
 let current = '';
 
@@ -31,10 +33,12 @@ beforeAll(async () => {
   const seed: SeedFile = structuredClone(defaultSeed(server.model));
   for (const entry of seed.databases) if (entry.addon_id === PG) entry.database.status = 'stopped';
   stopped = await startMockServer({ timings: 'manual', seed });
+  limited = await startMockServer({ timings: 'manual', rateLimit: { requests: 1 } });
 });
 afterAll(async () => {
   await server.close();
   await stopped.close();
+  await limited.close();
 });
 
 interface Answer {
@@ -140,8 +144,16 @@ function genericScenarios(operation: OperationModel): Scenario[] {
       expect: [id, 400],
       run: () => callValid(id, { raw: '{"x": ' }),
     });
+  if (declares(operation, 429))
+    out.push({
+      name: `${id}: a second request within the minute of a one-request rate limit`,
+      expect: [id, 429],
+      run: async () => {
+        await callValid(id, { on: limited });
+        return callValid(id, { on: limited });
+      },
+    });
   const faults = [
-    { kind: 'rate-limit', status: 429 },
     { kind: 'server-error', status: 500 },
     { kind: 'unavailable', status: 503 },
   ] as const;
@@ -409,6 +421,7 @@ describe('every declared (operation, status) pair', () => {
       server.reset();
       server.faults.clear();
       stopped.reset();
+      limited.reset();
       current = scenario.name;
       const answer = await scenario.run();
       server.faults.clear();
