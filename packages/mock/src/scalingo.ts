@@ -881,6 +881,9 @@ export function createHandlers(
       return { status: 200, json: { database_type_version: version } };
     },
     getPlan: (ctx) => {
+      // `type` names the database type the plan belongs to: one the catalogue does not know is 422.
+      if (!store.catalogue.databaseTypes.some((type) => type.name === ctx.query.type))
+        throw new FieldError({ type: ['is not the name of a database type (see listDatabaseTypes)'] });
       const plan = store.catalogue.plans.find((p) => p.id === ctx.params.plan_id);
       if (!plan) throw notFound('plan');
       return { status: 200, json: { plan } };
