@@ -1,96 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { createMockApi, type MockApi, type SeedDatabase, type SeedFile } from '../src/index.js';
-import { pitrEngines } from '../src/pitr.js';
+import { createMockApi, type MockApi, type SeedFile } from '../src/index.js';
+import { derivedRecoveryWindow, pitrEngines } from '../src/pitr.js';
 import { defaultSeed } from '../src/seed.js';
-import { MYSQL, PG } from './helpers.js';
+import type { Database, Plan } from '../src/state.js';
+import { PG } from './helpers.js';
 
 const NOW = Date.parse('2026-11-27T10:00:00.000Z');
 const DAY = 86_400_000;
-const model = createMockApi().model;
+const api = createMockApi({ now: () => NOW, timings: 'manual' });
+const engines = pitrEngines(api.model);
+const pgState = api.store.databases.get(PG);
+if (!pgState?.plan) throw new Error('the default seed has no PostgreSQL database with a plan');
+const pg = pgState.database;
+const plan = pgState.plan;
+const NONE = { earliest_recoverable_at: null, latest_recoverable_at: null };
+const iso = (ms: number) => new Date(ms).toISOString();
 
-function mockWith(change: (byId: (addonId: string) => SeedDatabase) => void = () => {}): MockApi {
-  const seed: SeedFile = structuredClone(defaultSeed(model));
-  change((addonId) => {
-    const entry = seed.databases.find((d) => d.addon_id === addonId);
-    if (!entry) throw new Error(`the default seed has no ${addonId}`);
-    return entry;
-  });
-  return createMockApi({ seed, now: () => NOW, timings: 'manual' });
-}
-
-function windowOf(api: MockApi, addonId: string): unknown {
-  const res = api.handle({
-    method: 'GET',
-    url: `/api/databases/${addonId}/pitr/recovery_window`,
-    headers: { authorization: `Bearer ${api.tokenFor(addonId)}` },
+function request(mock: MockApi, method: string, path: string, body?: unknown) {
+  return mock.handle({
+    method,
+    url: `/api/databases/${PG}${path}`,
+    headers: { authorization: `Bearer ${mock.tokenFor(PG)}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
     origin: 'http://127.0.0.1',
   });
-  expect(res.status).toBe(200);
-  return (res.json as { recovery_window: unknown }).recovery_window;
 }
 
-const NONE = { earliest_recoverable_at: null, latest_recoverable_at: null };
-
 describe('the recovery window of a database the seed gives none', () => {
-  it('is given to the engines whose plans offer it in the spec’s examples: PostgreSQL', () => {
-    expect([...pitrEngines(model)]).toEqual(['postgresql']);
+  it('is for the engines whose plans offer it in the spec’s examples: PostgreSQL', () => {
+    expect([...engines]).toEqual(['postgresql']);
   });
 
-  it('covers the plan’s pitr_backup_days up to now', () => {
-    expect(windowOf(mockWith(), PG)).toEqual({
-      earliest_recoverable_at: new Date(NOW - 7 * DAY).toISOString(),
-      latest_recoverable_at: new Date(NOW).toISOString(),
+  it('covers the plan’s pitr_backup_days up to now, as the API serves it', () => {
+    expect(plan.pitr_backup_days).toBe(7);
+    expect(request(api, 'GET', '/pitr/recovery_window').json).toEqual({
+      recovery_window: { earliest_recoverable_at: iso(NOW - 7 * DAY), latest_recoverable_at: iso(NOW) },
     });
   });
 
   it('starts no earlier than the database’s first point-in-time backup', () => {
-    const first = new Date(NOW - 2 * DAY).toISOString();
-    const api = mockWith((db) => (db(PG).database.first_pitr_backup = first));
-    expect(windowOf(api, PG)).toEqual({
+    const first = iso(NOW - 2 * DAY);
+    expect(derivedRecoveryWindow({ ...pg, first_pitr_backup: first }, plan, engines, NOW)).toEqual({
       earliest_recoverable_at: first,
-      latest_recoverable_at: new Date(NOW).toISOString(),
+      latest_recoverable_at: iso(NOW),
     });
   });
 
-  it('has null bounds while the first point-in-time backup is not there, and a restore is 422', () => {
-    const api = mockWith((db) => (db(PG).database.first_pitr_backup = null));
-    expect(windowOf(api, PG)).toEqual(NONE);
-    const restore = api.handle({
-      method: 'POST',
-      url: `/api/databases/${PG}/pitr/restore`,
-      headers: { authorization: `Bearer ${api.tokenFor(PG)}` },
-      body: JSON.stringify({ restore_time: new Date(NOW - DAY).toISOString() }),
-      origin: 'http://127.0.0.1',
-    });
-    expect(restore.status).toBe(422);
+  it('has null bounds while the first point-in-time backup is not there', () => {
+    expect(derivedRecoveryWindow({ ...pg, first_pitr_backup: null }, plan, engines, NOW)).toEqual(NONE);
+    expect(derivedRecoveryWindow({ ...pg, first_pitr_backup: iso(NOW + DAY) }, plan, engines, NOW)).toEqual(
+      NONE,
+    );
   });
 
   it('has null bounds on a plan without point-in-time recovery', () => {
-    const api = mockWith((db) => {
-      const plan = db(PG).plan;
-      if (plan) plan.pitr_backup_days = 0;
-    });
-    expect(windowOf(api, PG)).toEqual(NONE);
+    expect(derivedRecoveryWindow(pg, { ...plan, pitr_backup_days: 0 }, engines, NOW)).toEqual(NONE);
+    const { pitr_backup_days: _, ...withoutField } = plan;
+    expect(derivedRecoveryWindow(pg, withoutField as Plan, engines, NOW)).toEqual(NONE);
   });
 
   it('has null bounds on an engine without point-in-time recovery, whatever its plan says', () => {
-    const api = mockWith((db) => {
-      const plan = db(MYSQL).plan;
-      if (plan) plan.pitr_backup_days = 7;
-    });
-    expect(windowOf(api, MYSQL)).toEqual(NONE);
+    const mysql = { ...pg, type_name: 'mysql' } as Database;
+    expect(derivedRecoveryWindow(mysql, plan, engines, NOW)).toEqual(NONE);
   });
 
-  it('is the seed’s own window when it gives one', () => {
+  it('is the seed’s own window when it gives one, and a restore outside it is 422', () => {
     const window = {
       earliest_recoverable_at: '2026-11-20T00:00:00.000Z',
       latest_recoverable_at: '2026-11-26T00:00:00.000Z',
     };
+    const seed: SeedFile = structuredClone(defaultSeed(api.model));
+    for (const entry of seed.databases) if (entry.addon_id === PG) entry.recovery_window = window;
+    const seeded = createMockApi({ seed, now: () => NOW, timings: 'manual' });
+    expect(request(seeded, 'GET', '/pitr/recovery_window').json).toEqual({ recovery_window: window });
+    expect(request(seeded, 'POST', '/pitr/restore', { restore_time: iso(NOW - DAY) }).status).toBe(422);
     expect(
-      windowOf(
-        mockWith((db) => (db(PG).recovery_window = window)),
-        PG,
-      ),
-    ).toEqual(window);
+      request(seeded, 'POST', '/pitr/restore', { restore_time: '2026-11-25T00:00:00.000Z' }).status,
+    ).toBe(201);
   });
 });
