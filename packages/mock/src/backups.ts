@@ -1,5 +1,5 @@
-// The life of backups and restorations on the mock's clock: a manual backup is refused while
-// another one (or a restoration, or an operation) is in progress on the database, its name is
+// The life of backups and restorations on the mock's clock: a manual backup or a restoration is
+// refused while another one (or an operation) is in progress on the database, a backup's name is
 // unique, and every backup or restoration still in progress moves to its end, whether a request
 // started it or the seed did (a seeded `running` backup is taken to be running when the mock
 // starts, and is `done` `backupRunningMs` later).
@@ -89,6 +89,18 @@ export function resumeSeededWork(store: Store): void {
     for (const backup of state.backups) scheduleBackup(store, backup);
     for (const restoration of state.restorations) scheduleRestoration(store, restoration);
   }
+}
+
+/**
+ * Why a restoration cannot start now (the spec's 409 of restoreBackup: a restoration, a backup or
+ * an operation is in progress on the database), or undefined when it can.
+ */
+export function restorationConflict(state: DatabaseState, operationRunning: boolean): string | undefined {
+  const restoration = restorationInProgress(state);
+  if (restoration) return `a restoration is already running for this database (${restoration.id})`;
+  const backup = backupInProgress(state);
+  if (backup) return `a backup is running on this database (${backup.id}, ${backup.status})`;
+  return operationRunning ? 'an operation is already running on this database' : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
 // The engine has already routed and validated the request against the spec; handlers add the
 // rules a schema cannot express (duplicates, protected users, recovery windows, state machines)
 // and build answers that the engine validates again before they leave.
-import { createManualBackup, scheduleRestoration } from './backups.js';
+import { createManualBackup, restorationConflict, scheduleRestoration } from './backups.js';
 import { FieldError, type Handler, type HandlerContext, HttpError } from './engine.js';
 import type { ApiModel, JsonObject } from './openapi.js';
 import { derivedRecoveryWindow, pitrEngines } from './pitr.js';
@@ -591,6 +591,8 @@ export function createHandlers(
       const backup = findBackup(state, ctx);
       if (backup.status !== 'done')
         throw conflict(`backup ${backup.id} is ${backup.status}: only done backups can be restored`);
+      const busy = restorationConflict(state, runningOperation(state) !== undefined);
+      if (busy) throw conflict(busy);
       const restoration = {
         id: store.newId(),
         database_id: state.database.id,

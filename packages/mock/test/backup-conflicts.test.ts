@@ -90,6 +90,32 @@ describe('createBackup while something runs', () => {
   });
 });
 
+describe('restoreBackup while something runs', () => {
+  const DONE_BACKUP = '65f1c0a2b3d4e5f6a7b8c9d0';
+  const restore = () =>
+    client().call('POST', `/databases/${PG}/backups/${DONE_BACKUP}/restore`, { body: {} });
+
+  it('answers 409 while a backup runs, then one 201 of 50 concurrent restorations', async () => {
+    const during = await restore();
+    expect(during.status).toBe(409);
+    expect(during.body.error).toContain(RUNNING_BACKUP);
+    server().advanceBackups();
+    const statuses = (await Promise.all(Array.from({ length: 50 }, restore))).map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    server().settle();
+    expect((await restore()).status).toBe(201);
+  });
+
+  it('answers 409 while an operation runs', async () => {
+    server().advanceBackups();
+    expect((await client().call('POST', `/databases/${PG}/upgrade`)).status).toBe(202);
+    const res = await restore();
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatch(/operation/);
+  });
+});
+
 describe('backup names', () => {
   it('are unique even for two backups asked for in the same second', () => {
     const now = Date.parse('2026-11-27T10:00:00.250Z');
