@@ -6,6 +6,7 @@ import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { resumeSeededOperations } from './operations.js';
 import { pitrEngines } from './pitr.js';
 import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
@@ -138,7 +139,10 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   const catalogue = buildCatalogue(model, seed);
   const problems = referenceProblems(seed, catalogue, pitrEngines(model));
   if (problems.length > 0) throw new SeedError(problems, source);
-  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model), resumeSeededWork);
+  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model), (loaded) => {
+    resumeSeededWork(loaded);
+    resumeSeededOperations(loaded);
+  });
   const live = store;
   const presigned = new PresignedObjects(live, {
     secret: options.presignSecret ?? randomSecret(),

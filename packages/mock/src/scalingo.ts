@@ -5,6 +5,7 @@
 import { createManualBackup, restorationConflict, scheduleRestoration } from './backups.js';
 import { FieldError, type Handler, type HandlerContext, HttpError } from './engine.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { type OperationHooks, readableVersion, scheduleOperation, upgradeHooks } from './operations.js';
 import { derivedRecoveryWindow, pitrEngines } from './pitr.js';
 import type { PresignedObjects } from './presigned.js';
 import { derivedPlan, examplesOf } from './seed.js';
@@ -171,7 +172,7 @@ export function createHandlers(
   const startOperation = (
     state: DatabaseState,
     type: Operation['type'],
-    hooks: { running?: () => void; finish?: () => void },
+    hooks: OperationHooks,
   ): Operation => {
     const operation: Operation = {
       id: store.newId(),
@@ -183,22 +184,8 @@ export function createHandlers(
     };
     state.operations.push(operation);
     state.database.current_operation_id = operation.id;
-    store.schedule('operation', t.operationPendingMs, () => {
-      operation.status = 'running';
-      hooks.running?.();
-      store.schedule('operation', t.operationRunningMs, () => {
-        operation.status = 'finished';
-        operation.finished_at = isoDate(store.now());
-        hooks.finish?.();
-        if (state.database.current_operation_id === operation.id) state.database.current_operation_id = null;
-      });
-    });
+    scheduleOperation(store, state, operation, hooks);
     return operation;
-  };
-
-  const setInstances = (state: DatabaseState, status: 'running' | 'upgrading') => {
-    for (const instance of state.database.instances)
-      if (instance.type === 'db-node') instance.status = status;
   };
 
   const publicUser = (state: DatabaseState, user: DatabaseUser): DatabaseUser => {
@@ -301,26 +288,8 @@ export function createHandlers(
         throw conflict(`the database already runs the latest version (${database.readable_version})`);
       const target = store.catalogue.versions.find((v) => v.id === database.next_version_id);
       if (!target) throw conflict(`version ${database.next_version_id} is not in the catalogue`);
-      const readable = `${target.major}.${target.minor}.${target.patch}-${target.build}`;
-      const operation = startOperation(state, 'upgrade', {
-        running: () => {
-          database.status = 'upgrading';
-          setInstances(state, 'upgrading');
-        },
-        finish: () => {
-          database.status = 'running';
-          setInstances(state, 'running');
-          database.version_id = String(target.id);
-          database.readable_version = readable;
-          const next = target.next_upgrade;
-          database.next_version_id =
-            typeof next === 'string'
-              ? next
-              : next && typeof next === 'object'
-                ? String((next as JsonObject).id)
-                : null;
-        },
-      });
+      const readable = readableVersion(target);
+      const operation = startOperation(state, 'upgrade', upgradeHooks(state, target));
       return {
         status: 202,
         headers: { location: `${ctx.baseUrl}/operations/${operation.id}` },

@@ -2,7 +2,7 @@
 // holds a type, a version and a plan for each seeded database that names one the spec's examples
 // lack). A seed that loads is one whose data never makes a request fail later: every id an object
 // points at names something that exists, and each problem is reported with its JSON path.
-import type { JsonObject } from './openapi.js';
+import { readableVersion } from './operations.js';
 import { withoutPitr } from './pitr.js';
 import type { Catalogue, SeedFile } from './seed.js';
 import type { Database, Plan } from './state.js';
@@ -13,10 +13,6 @@ export interface SeedProblem {
 }
 
 const quote = (value: unknown) => JSON.stringify(value);
-
-function readable(version: JsonObject): string {
-  return `${String(version.major)}.${String(version.minor)}.${String(version.patch)}-${String(version.build)}`;
-}
 
 /** The problems of the seed's cross-references, in the order of the seed. */
 export function referenceProblems(
@@ -48,10 +44,10 @@ export function referenceProblems(
         '.database.version_id',
         `is a version of the type ${quote(version.database_type_id)}, not ${quote(db.type_id)}`,
       );
-    if (version && readable(version) !== db.readable_version)
+    if (version && readableVersion(version) !== db.readable_version)
       problem(
         '.database.readable_version',
-        `must be ${quote(readable(version))}, the version ${quote(db.version_id)} (major.minor.patch-build)`,
+        `must be ${quote(readableVersion(version))}, the version ${quote(db.version_id)} (major.minor.patch-build)`,
       );
 
     if (db.next_version_id !== null && db.next_version_id !== undefined) {
