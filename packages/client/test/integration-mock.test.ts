@@ -130,6 +130,7 @@ describe('against the mock server', () => {
   });
 
   it('takes a backup, waits for it, and streams it from the mock pre-signed URL without the token', async () => {
+    mock.advanceBackups(); // the seed's running backup would answer 409 to a new one
     const backup = await client.backups.create(pg.addonId);
     expect(backup.status).toBe('scheduled');
     const seen: string[] = [];
@@ -159,6 +160,7 @@ describe('against the mock server', () => {
   it('downloads a backup to a file with the Node helper, with progress, and never sends the bearer to the pre-signed host', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'client-download-'));
     try {
+      mock.advanceBackups(); // the seed's running backup would answer 409 to a new one
       const backup = await client.backups.create(pg.addonId);
       await waitForBackup(client, pg.addonId, backup.id, fastWait);
       const target = join(dir, 'backup.tar.gz');

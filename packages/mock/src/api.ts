@@ -1,12 +1,16 @@
 // The mock without a transport, usable in Node and in browsers: the engine, the state seeded from
 // the spec's examples (or a given seed), the fault injector and the test hooks.
 import { accountsOf } from './accounts.js';
+import { resumeSeededWork } from './backups.js';
 import { bundledSpec, bundledValidators } from './bundled.js';
 import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { resumeSeededOperations } from './operations.js';
+import { pitrEngines } from './pitr.js';
 import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
+import { type RateLimit, RateLimiter } from './rate-limit.js';
 import { authenticator, createHandlers } from './scalingo.js';
 import {
   actionDefaultsFrom,
@@ -16,6 +20,7 @@ import {
   type SeedFile,
   validateSeed,
 } from './seed.js';
+import { referenceProblems } from './seed-references.js';
 import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
 import { TokenEndpoints } from './tokens.js';
 
@@ -49,6 +54,11 @@ export interface MockOptions {
   archiveMaxBytes?: number;
   /** The key of the pre-signed URLs' signatures. Default: random for each mock. */
   presignSecret?: string;
+  /**
+   * Answer 429 (with `Retry-After`) past `requests` requests per `perMs` (default a minute) of
+   * the mock's clock, counted per bearer. Default: no limit.
+   */
+  rateLimit?: RateLimit;
 }
 
 export interface SeededDatabase {
@@ -116,6 +126,7 @@ export function createMockApi(options: MockOptions = {}): MockApi {
         }
       : { ...DEFAULT_TIMINGS, ...options.timings };
   const clock = new Clock(options.now);
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, () => clock.now()) : undefined;
   const acceptAnyToken = options.acceptAnyToken ?? false;
   const violations: ContractViolation[] = [];
   let tokens: TokenEndpoints | undefined;
@@ -131,7 +142,10 @@ export function createMockApi(options: MockOptions = {}): MockApi {
       options.onContractViolation?.(violation);
     },
     authenticate,
-    beforeRequest: () => store?.tick(),
+    beforeRequest: (request) => {
+      store?.tick();
+      limiter?.check(request.headers.authorization ?? '');
+    },
     precompiled: options.spec ? undefined : bundledValidators,
   });
   const model = engine.model;
@@ -140,7 +154,12 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   const { accounts, problems } = accountsOf(seed);
   if (problems.length > 0) throw new SeedError(problems, source);
   const catalogue = buildCatalogue(model, seed);
-  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
+  const references = referenceProblems(seed, catalogue, pitrEngines(model));
+  if (references.length > 0) throw new SeedError(references, source);
+  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model), (loaded) => {
+    resumeSeededWork(loaded);
+    resumeSeededOperations(loaded);
+  });
   const live = store;
   const presigned = new PresignedObjects(live, {
     secret: options.presignSecret ?? randomSecret(),
@@ -189,6 +208,7 @@ export function createMockApi(options: MockOptions = {}): MockApi {
     reset: () => {
       live.load();
       tokenEndpoints.reset();
+      limiter?.reset();
     },
     snapshot: () => live.snapshot(),
     handle: (request) => {

@@ -17,7 +17,7 @@ Options:
   --seed <file.json>     start from this seed instead of the spec's examples
   --latency <ms|min-max> delay every answer
   --fault <rule>         inject a fault, repeatable: [match=]kind[:value][@rate]
-                         kinds: latency:<ms|min-max>, rate-limit[:retry-after], unavailable, drop
+                         kinds: latency:<ms|min-max>, rate-limit[:retry-after], server-error, unavailable, drop
                          e.g. --fault getDatabase=rate-limit:30@0.2 --fault drop@0.05
   --faults <file.json>   fault rules as a JSON array (see the README)
   --fault-seed <n>       seed of the rate-based fault draws (default 1)

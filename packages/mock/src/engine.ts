@@ -123,8 +123,11 @@ export interface EngineOptions {
    * HttpError (401) to refuse. What it returns is the handlers' `ctx.principal`.
    */
   authenticate?: (token: string, operation: OperationModel) => unknown;
-  /** Called before each routed request (the mock moves its clock-driven work here). */
-  beforeRequest?: () => void;
+  /**
+   * Called before each routed request, before its bearer is checked (the mock moves its
+   * clock-driven work and applies its rate limit here); may throw HttpError to answer.
+   */
+  beforeRequest?: (request: EngineRequest, operation: OperationModel) => void;
   /** Validate every response against the document; a violating response becomes a 500. Default true. */
   validateResponses?: boolean;
   /** Called for each response that breaks the contract (it is never sent as is). */
@@ -210,7 +213,7 @@ export class Engine {
     if (unsupported) return { ...unsupported, operationId: operation.operationId };
     let response: EngineResponse;
     try {
-      this.options.beforeRequest?.();
+      this.options.beforeRequest?.(request, operation);
       response = this.run(operation, match.params, url, request);
     } catch (error) {
       response = this.errorResponse(operation, error);

@@ -4817,7 +4817,7 @@ export interface operations {
                     "application/json": components["schemas"]["MaintenanceListEnvelope"];
                 };
             };
-            /** @description A query parameter has a wrong value, for instance a `page` that is not a number. */
+            /** @description The query cannot be read. A `page` or `per_page` that is not a whole number, or out of its bounds, is the 422 naming it. */
             400: {
                 headers: {
                     [name: string]: unknown;
