@@ -108,7 +108,7 @@ describe('redocly lint', () => {
       [
         'shared-error-responses',
         lineOf(bad, '/k:', 'responses:'),
-        /^getWidgetK \(GET \/k\) lacks the shared error responses 429, 500, 503/,
+        /^getWidgetK \(GET \/k\) lacks the shared error responses 429, 500, 503, 400, 422 \(it takes query parameters\)/,
       ],
       [
         'success-response-example',
