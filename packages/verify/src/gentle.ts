@@ -13,6 +13,7 @@ export const systemClock: Clock = {
 };
 
 import type { FetchLike } from '@scalingo-db-api/client';
+import { AnswerTooLargeError, answerLimit, readBounded } from './bounded.js';
 
 export type { FetchLike };
 
@@ -27,6 +28,8 @@ export interface GentleOptions {
   maxWaitMs?: number;
   /** Per request, in ms (default 30 s). */
   timeoutMs?: number;
+  /** The largest answer body read, in bytes (default 16 MiB); a larger one is a failed request. */
+  maxAnswerBytes?: number;
   clock?: Clock;
   fetch?: FetchLike;
 }
@@ -85,6 +88,7 @@ export class Gentle {
       maxRetries: options.maxRetries ?? 4,
       maxWaitMs: options.maxWaitMs ?? 5 * 60_000,
       timeoutMs: options.timeoutMs ?? 30_000,
+      maxAnswerBytes: answerLimit(options.maxAnswerBytes),
     };
   }
 
@@ -118,12 +122,14 @@ export class Gentle {
           redirect: 'manual',
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
-        text = await response.text();
+        text = (await readBounded(response, this.options.maxAnswerBytes)).toString('utf8');
       } catch (error) {
         const why =
-          (error as Error).name === 'TimeoutError'
-            ? `no answer within ${this.options.timeoutMs} ms`
-            : 'the request failed (network)';
+          error instanceof AnswerTooLargeError
+            ? error.message
+            : (error as Error).name === 'TimeoutError'
+              ? `no answer within ${this.options.timeoutMs} ms`
+              : 'the request failed (network)';
         this.fail(why);
         throw new Error(why);
       }

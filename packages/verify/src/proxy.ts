@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fieldErrors } from '@scalingo-db-api/mock/contract';
+import { AnswerTooLargeError, answerLimit, readBounded } from './bounded.js';
 import { ContractChecker, toPointer } from './check.js';
 import type { FetchLike } from './gentle.js';
 import type { Redactor } from './redact.js';
@@ -34,6 +35,8 @@ export interface ProxyOptions {
   log?: (line: string) => void;
   fetch?: FetchLike;
   checker?: ContractChecker;
+  /** The largest answer body read from the target, in bytes (default 16 MiB); a larger one is a 502. */
+  maxAnswerBytes?: number;
 }
 
 export interface ValidatingProxy {
@@ -68,6 +71,7 @@ export async function startProxy(options: ProxyOptions): Promise<ValidatingProxy
     throw new Error(`--target must be an http(s) URL (got ${target.protocol})`);
   }
   const prefix = target.pathname.replace(/\/+$/, '');
+  const maxAnswerBytes = answerLimit(options.maxAnswerBytes);
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const result: RunResult = { mode: 'proxy', operations: [], skipped: [], problems: [] };
   const literals = new Set(
@@ -145,6 +149,7 @@ export async function startProxy(options: ProxyOptions): Promise<ValidatingProxy
         forwardHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     let response: Response;
+    let body: Buffer;
     try {
       response = await fetchImpl(`${target.origin}${url.pathname}${url.search}`, {
         method,
@@ -153,17 +158,21 @@ export async function startProxy(options: ProxyOptions): Promise<ValidatingProxy
         redirect: 'manual',
         signal: AbortSignal.timeout(60_000),
       });
+      body = await readBounded(response, maxAnswerBytes);
     } catch (error) {
-      const problem = `${operation?.operationId ?? method} ${operation?.path ?? ''}: the target did not answer (${(error as Error).name})`;
+      const why =
+        error instanceof AnswerTooLargeError
+          ? error.message
+          : `the target did not answer (${(error as Error).name})`;
+      const problem = `${operation?.operationId ?? method} ${operation?.path ?? ''}: ${why}`;
       result.problems.push(problem);
       log(problem);
       return {
         status: 502,
         headers: { 'content-type': 'application/json' },
-        body: Buffer.from('{"error":"the target did not answer"}'),
+        body: Buffer.from(JSON.stringify({ error: why })),
       };
     }
-    const body = Buffer.from(await response.arrayBuffer());
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') headers[name.toLowerCase()] = value;
