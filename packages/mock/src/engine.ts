@@ -1,7 +1,10 @@
 // A transport-free HTTP engine driven by an OpenAPI 3.1 document: it routes a request to its
 // operation, checks the bearer, validates path, query, headers and body against the document,
 // runs the operation's handler and (optionally) validates the response before it leaves.
-// The Node server (server.ts) and the MSW handlers (msw.ts) are thin adapters around it.
+// Handlers deal in resources: they get the request body without its root key and return the
+// resource, which the engine wraps in the root key of the declared success response and sends with
+// that response's status. The Node server (http.ts) and the MSW handlers (msw.ts) are thin
+// adapters around it; what both do around it (faults, latency) is in transport.ts.
 
 import { refuseBodyType } from './guard.js';
 import { type IntegerParameter, integerParameters, integerProblems } from './integers.js';
@@ -23,6 +26,7 @@ import {
   type ParameterValidator,
   type Precompiled,
   responseHeadersValidator,
+  rootKeyOf,
 } from './validation.js';
 
 export interface EngineRequest {
@@ -62,6 +66,7 @@ export interface HandlerContext {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
+  /** The validated request body, without its root key when the spec wraps it in one. */
   body: unknown;
   /** The bearer token sent, if any. */
   token: string | undefined;
@@ -79,7 +84,31 @@ export interface HandlerResult {
   headers?: Record<string, string>;
 }
 
-export type Handler = (ctx: HandlerContext) => HandlerResult;
+/**
+ * Answers an operation: what it returns is the resource of the success response (undefined for
+ * one without a body), or a `Reply` to give the answer in full.
+ */
+export type Handler = (ctx: HandlerContext) => unknown;
+
+/** An answer given in full by a handler: its status and body are sent as they are (still validated). */
+export class Reply {
+  constructor(readonly result: HandlerResult) {}
+}
+
+/** A resource and headers to add to the success answer the engine builds from it. */
+export class WithHeaders {
+  constructor(
+    readonly resource: unknown,
+    readonly headers: Record<string, string>,
+  ) {}
+}
+
+/** How the declared success response of an operation is built from a handler's resource. */
+interface Success {
+  status: number;
+  mediaType: string | undefined;
+  rootKey: string | undefined;
+}
 
 /** Thrown by handlers (or `authorize`) to answer with an error status. */
 export class HttpError extends Error {
@@ -153,6 +182,7 @@ export class Engine {
   private readonly compiled = new Map<OperationModel, CompiledOperation>();
   private readonly integers = new Map<OperationModel, IntegerParameter[]>();
   private readonly responseChecks = new Map<ResponseModel, ResponseCheck>();
+  private readonly successes = new Map<OperationModel, Success | undefined>();
 
   constructor(private readonly options: EngineOptions) {
     this.model = buildApiModel(options.document);
@@ -163,6 +193,7 @@ export class Engine {
     for (const operation of this.model.operations) {
       this.compiled.set(operation, compileOperation(this.validator, operation));
       this.integers.set(operation, integerParameters(options.document, operation));
+      this.successes.set(operation, successOf(options.document, operation));
       if (this.validateResponses) this.warmResponses(operation);
     }
   }
@@ -311,6 +342,11 @@ export class Engine {
         }
         body = candidate;
       }
+      // The handler gets the resource: the body without its root key (a body the spec also
+      // accepts unwrapped, like the Go client's firewall rule, is passed as it is).
+      const rootKey = compiled.bodyRootKey;
+      if (rootKey && body !== null && typeof body === 'object' && Object.hasOwn(body, rootKey))
+        body = (body as JsonObject)[rootKey];
     }
 
     const origin = request.origin.replace(/\/+$/, '');
@@ -325,7 +361,23 @@ export class Engine {
       principal,
     };
     const handler = this.handlers[operation.operationId] ?? this.options.fallback ?? exampleHandler;
-    return toResponse(handler(ctx));
+    return this.answer(operation, handler(ctx));
+  }
+
+  /** The response for what a handler returned: a full `Reply`, or a resource to wrap. */
+  private answer(operation: OperationModel, out: unknown): EngineResponse {
+    if (out instanceof Reply) return toResponse(out.result);
+    const success = this.successes.get(operation);
+    if (!success) throw new Error(`${operation.operationId} declares no success response to answer with`);
+    const headers = out instanceof WithHeaders ? { ...out.headers } : {};
+    const resource = out instanceof WithHeaders ? out.resource : out;
+    if (success.mediaType === undefined) return { status: success.status, headers };
+    if (!/json/i.test(success.mediaType)) {
+      headers['content-type'] = success.mediaType;
+      return { status: success.status, headers, text: String(resource) };
+    }
+    const json = success.rootKey === undefined ? resource : { [success.rootKey]: resource };
+    return { status: success.status, headers, json };
   }
 
   private parameterError(operation: OperationModel, problems: FieldErrors, what: string): Error {
@@ -422,6 +474,21 @@ function toResponse(result: HandlerResult): EngineResponse {
   return { status: result.status, headers, json: result.json };
 }
 
+/** The status, media type and root key of an operation's success response (its first 2xx). */
+function successOf(document: JsonObject, operation: OperationModel): Success | undefined {
+  const response = operation.responses.find((r) => /^2\d\d$/.test(r.key));
+  if (!response) return undefined;
+  const media = response.content[0];
+  return {
+    status: Number(response.key),
+    mediaType: media?.mediaType,
+    rootKey:
+      media?.schemaPointer && /json/i.test(media.mediaType)
+        ? rootKeyOf(document, media.schemaPointer)
+        : undefined,
+  };
+}
+
 function notFound(error: string): EngineResponse {
   return { status: 404, headers: {}, json: { error } };
 }
@@ -443,13 +510,13 @@ export const exampleHandler: Handler = (ctx) => {
     throw new HttpError(500, { error: `${ctx.operation.operationId} declares no success response` });
   const status = /^\d+$/.test(success.key) ? Number(success.key) : 200;
   const media = success.content[0];
-  if (!media) return { status };
+  if (!media) return new Reply({ status });
   const example = Object.values(media.examples)[0];
   if (example === undefined) {
     throw new HttpError(500, { error: `${ctx.operation.operationId} has no example to answer with` });
   }
   if (typeof example === 'string' && !/json/.test(media.mediaType)) {
-    return { status, text: example, contentType: media.mediaType };
+    return new Reply({ status, text: example, contentType: media.mediaType });
   }
-  return { status, json: example };
+  return new Reply({ status, json: example });
 };

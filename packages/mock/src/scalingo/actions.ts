@@ -49,8 +49,8 @@ export function actionHandlers(c: ScalingoContext) {
         });
       }
       const a = state.actions;
-      const ok = (result: unknown) => ({ status: 200, json: { ok: 1, result } });
-      const fail = (error: string) => ({ status: 200, json: { ok: 0, error } });
+      const ok = (result: unknown) => ({ ok: 1, result });
+      const fail = (error: string) => ({ ok: 0, error });
       const params = (body.params ?? {}) as JsonObject;
       const logical = (name: unknown) => a.logicalDatabases.find((d) => d.name === name);
       switch (body.action_name) {

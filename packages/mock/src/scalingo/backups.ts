@@ -14,24 +14,24 @@ export function backupHandlers(c: ScalingoContext) {
   };
 
   return {
-    listBackups: (ctx) => ({ status: 200, json: { database_backups: db(ctx).backups } }),
+    listBackups: (ctx) => db(ctx).backups,
     createBackup: (ctx) => {
       const state = db(ctx);
       const backup = createManualBackup(store, state, runningOperation(state) !== undefined);
-      return { status: 201, json: { database_backup: backup } };
+      return backup;
     },
-    getBackup: (ctx) => ({ status: 200, json: { database_backup: findBackup(db(ctx), ctx) } }),
+    getBackup: (ctx) => findBackup(db(ctx), ctx),
     getBackupById: (ctx) => {
       const found = store.findBackup(String(ctx.params.backup_id));
       if (!found || !opens(ctx.principal, found.db.addonId)) throw notFound('backup');
-      return { status: 200, json: { database_backup: found.backup } };
+      return found.backup;
     },
     getBackupArchiveUrl: (ctx) => {
       const state = db(ctx);
       const backup = findBackup(state, ctx);
       if (backup.status !== 'done')
         throw conflict(`backup ${backup.id} is ${backup.status}: only done backups can be downloaded`);
-      return { status: 200, json: { download_url: presigned.backupUrl(ctx.baseUrl, state.addonId, backup) } };
+      return { download_url: presigned.backupUrl(ctx.baseUrl, state.addonId, backup) };
     },
     restoreBackup: (ctx) => {
       const state = db(ctx);
@@ -52,12 +52,12 @@ export function backupHandlers(c: ScalingoContext) {
       };
       state.restorations.push(restoration);
       scheduleRestoration(store, restoration);
-      return { status: 201, json: restoration };
+      return restoration;
     },
     getBackupRestoration: (ctx) => {
       const restoration = db(ctx).restorations.find((r) => r.id === ctx.params.restoration_id);
       if (!restoration) throw notFound('backup_restoration');
-      return { status: 200, json: { backup_restoration: restoration } };
+      return restoration;
     },
   } satisfies Handlers;
 }

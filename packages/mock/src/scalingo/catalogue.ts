@@ -5,17 +5,17 @@ import { type Handlers, notFound, type ScalingoContext } from './context.js';
 export function catalogueHandlers(c: ScalingoContext) {
   const { store } = c;
   return {
-    listDatabaseTypes: () => ({ status: 200, json: { database_types: store.catalogue.databaseTypes } }),
+    listDatabaseTypes: () => store.catalogue.databaseTypes,
     getDatabaseType: (ctx) => {
       const id = ctx.params.type_id;
       const type = store.catalogue.databaseTypes.find((x) => x.id === id || x.name === id);
       if (!type) throw notFound('database_type');
-      return { status: 200, json: { database_type: type } };
+      return type;
     },
     getDatabaseTypeVersion: (ctx) => {
       const version = store.catalogue.versions.find((v) => v.id === ctx.params.version_id);
       if (!version) throw notFound('database_type_version');
-      return { status: 200, json: { database_type_version: version } };
+      return version;
     },
     getPlan: (ctx) => {
       // `type` names the database type the plan belongs to: one the catalogue does not know is 422.
@@ -26,12 +26,8 @@ export function catalogueHandlers(c: ScalingoContext) {
         (p) => p.name === ctx.params.plan_id || p.id === ctx.params.plan_id,
       );
       if (!plan) throw notFound('plan');
-      return { status: 200, json: { plan } };
+      return plan;
     },
-    getCaCertificate: () => ({
-      status: 200,
-      text: store.catalogue.caCertificate,
-      contentType: 'application/x-pem-file',
-    }),
+    getCaCertificate: () => store.catalogue.caCertificate,
   } satisfies Handlers;
 }

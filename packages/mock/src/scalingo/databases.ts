@@ -1,5 +1,5 @@
 // The database itself: read, settings, upgrade, plan, ping, instances, health, replication.
-import { type Handler, HttpError } from '../engine.js';
+import { type Handler, HttpError, WithHeaders } from '../engine.js';
 import type { JsonObject } from '../openapi.js';
 import { readableVersion, upgradeHooks } from '../operations.js';
 import { examplesOf } from '../seed.js';
@@ -9,7 +9,7 @@ export function databaseHandlers(c: ScalingoContext) {
   const { store, model, db, planOf, runningOperation, startOperation } = c;
   const updateDatabase: Handler = (ctx) => {
     const state = db(ctx);
-    const update = (ctx.body as { database: JsonObject }).database;
+    const update = ctx.body as JsonObject;
     const database = state.database;
     if (update.periodic_backups_enabled !== undefined) {
       database.periodic_backups_enabled = update.periodic_backups_enabled as boolean;
@@ -29,11 +29,11 @@ export function databaseHandlers(c: ScalingoContext) {
         ...(window.starting_hour_utc !== undefined && { starting_hour_utc: window.starting_hour_utc }),
       };
     }
-    return { status: 200, json: { database } };
+    return database;
   };
 
   return {
-    getDatabase: (ctx) => ({ status: 200, json: { database: db(ctx).database } }),
+    getDatabase: (ctx) => db(ctx).database,
     updateDatabase,
     replaceDatabase: updateDatabase,
     upgradeDatabase: (ctx) => {
@@ -46,10 +46,8 @@ export function databaseHandlers(c: ScalingoContext) {
       if (!target) throw conflict(`version ${database.next_version_id} is not in the catalogue`);
       const readable = readableVersion(target);
       const operation = startOperation(state, 'upgrade', upgradeHooks(state, target));
-      return {
-        status: 202,
-        headers: { location: `${ctx.baseUrl}/operations/${operation.id}` },
-        json: {
+      return new WithHeaders(
+        {
           ...target,
           message: `Database upgrade to ${readable} is pending`,
           operation_id: operation.id,
@@ -57,31 +55,29 @@ export function databaseHandlers(c: ScalingoContext) {
           deleted_at: null,
           maintenance_window: database.maintenance_window,
         },
-      };
+        { location: `${ctx.baseUrl}/operations/${operation.id}` },
+      );
     },
-    getDatabasePlan: (ctx) => ({ status: 200, json: { plan: planOf(db(ctx)) } }),
+    getDatabasePlan: (ctx) => planOf(db(ctx)),
     pingDatabase: (ctx) => {
       db(ctx);
-      return { status: 200, json: {} };
+      return {};
     },
     listInstancesStatus: (ctx) => {
       const database = db(ctx).database;
       let leaderGiven = false;
-      return {
-        status: 200,
-        json: database.instances.map((instance) => {
-          const isNode = instance.type === 'db-node';
-          const role = isNode ? (leaderGiven ? 'follower' : 'leader') : '';
-          if (isNode) leaderGiven = true;
-          return {
-            id: instance.id,
-            type: instance.type,
-            status: instance.status,
-            role,
-            ...(isNode ? { dbms_status: instance.status === 'running' ? 'running' : 'stopped' } : {}),
-          };
-        }),
-      };
+      return database.instances.map((instance) => {
+        const isNode = instance.type === 'db-node';
+        const role = isNode ? (leaderGiven ? 'follower' : 'leader') : '';
+        if (isNode) leaderGiven = true;
+        return {
+          id: instance.id,
+          type: instance.type,
+          status: instance.status,
+          role,
+          ...(isNode ? { dbms_status: instance.status === 'running' ? 'running' : 'stopped' } : {}),
+        };
+      });
     },
     getDatabaseHealth: (ctx) => {
       const database = db(ctx).database;
@@ -93,20 +89,17 @@ export function databaseHandlers(c: ScalingoContext) {
       }
       const example = Object.values(examplesOf(model, 'getDatabaseHealth'))[0] as JsonObject | undefined;
       return {
-        status: 200,
-        json: {
-          shards: '0',
-          pending_tasks: '0',
-          ...example,
-          epoch: String(Math.floor(store.now() / 1000)),
-          status: database.status === 'running' ? 'green' : 'yellow',
-          cluster: database.resource_id,
-        },
+        shards: '0',
+        pending_tasks: '0',
+        ...example,
+        epoch: String(Math.floor(store.now() / 1000)),
+        status: database.status === 'running' ? 'green' : 'yellow',
+        cluster: database.resource_id,
       };
     },
     getReplicationLag: (ctx) => {
       db(ctx);
-      return { status: 200, json: {} };
+      return {};
     },
   } satisfies Handlers;
 }

@@ -18,7 +18,7 @@ export function featureHandlers(c: ScalingoContext) {
     enableDatabaseFeature: (ctx) => {
       const state = db(ctx);
       const database = state.database;
-      const name = (ctx.body as { feature: { name: string } }).feature.name;
+      const name = (ctx.body as { name: string }).name;
       if (!Object.hasOwn(FEATURE_ENGINES, name))
         throw new FieldError({
           name: [`is not a known feature (${Object.keys(FEATURE_ENGINES).join(', ')})`],
@@ -34,17 +34,11 @@ export function featureHandlers(c: ScalingoContext) {
       }
       const existing = database.features.find((f) => f.name === name);
       if (existing?.status === 'ACTIVATED') {
-        return {
-          status: 200,
-          json: { name, status: 'ACTIVATED', message: `feature ${name} is already activated` },
-        };
+        return { name, status: 'ACTIVATED', message: `feature ${name} is already activated` };
       }
       if (existing?.status === 'PENDING_TO_REMOVE') throw conflict(`feature ${name} is being disabled`);
       if (existing?.status === 'PENDING_TO_ACTIVATE' || existing?.status === 'PENDING') {
-        return {
-          status: 200,
-          json: { name, status: existing.status, message: `feature ${name} is being activated` },
-        };
+        return { name, status: existing.status, message: `feature ${name} is being activated` };
       }
       const feature = existing ?? { name, status: 'PENDING_TO_ACTIVATE' as const };
       feature.status = 'PENDING_TO_ACTIVATE';
@@ -52,10 +46,7 @@ export function featureHandlers(c: ScalingoContext) {
       store.schedule('feature', t.featurePendingMs, () => {
         if (feature.status === 'PENDING_TO_ACTIVATE') feature.status = 'ACTIVATED';
       });
-      return {
-        status: 200,
-        json: { name, status: feature.status, message: `feature ${name} is being activated` },
-      };
+      return { name, status: feature.status, message: `feature ${name} is being activated` };
     },
     disableDatabaseFeature: (ctx) => {
       const database = db(ctx).database;
@@ -65,7 +56,7 @@ export function featureHandlers(c: ScalingoContext) {
       // under publicly-available); a feature still being activated is a state conflict (409).
       if (!feature) throw new FieldError({ feature: [`${name} is not enabled on this database`] });
       if (feature.status === 'PENDING_TO_REMOVE') {
-        return { status: 200, json: { message: `feature ${name} is being disabled` } };
+        return { message: `feature ${name} is being disabled` };
       }
       if (feature.status !== 'ACTIVATED' && feature.status !== 'FAILED')
         throw conflict(`feature ${name} is being activated`);
@@ -79,7 +70,7 @@ export function featureHandlers(c: ScalingoContext) {
         const index = database.features.indexOf(feature);
         if (index >= 0 && feature.status === 'PENDING_TO_REMOVE') database.features.splice(index, 1);
       });
-      return { status: 200, json: { message: `feature ${name} is being disabled` } };
+      return { message: `feature ${name} is being disabled` };
     },
   } satisfies Handlers;
 }

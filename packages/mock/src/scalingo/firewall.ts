@@ -14,12 +14,11 @@ export function firewallHandlers(c: ScalingoContext) {
   };
 
   return {
-    listFirewallRules: (ctx) => ({ status: 200, json: { rules: db(ctx).firewallRules } }),
+    listFirewallRules: (ctx) => db(ctx).firewallRules,
     createFirewallRule: (ctx) => {
       const state = db(ctx);
-      // Rooted (preferred) or, as the Go client sends it, unrooted.
-      const sent = ctx.body as JsonObject;
-      const body = (sent.firewall_rule ?? sent) as JsonObject;
+      // Sent rooted (preferred) or, as the Go client sends it, unrooted: the engine gives the rule.
+      const body = ctx.body as JsonObject;
       const now = isoDate(store.now());
       const rule: FirewallRule = {
         id: store.newId(),
@@ -47,21 +46,21 @@ export function firewallHandlers(c: ScalingoContext) {
       rule.created_at = now;
       rule.updated_at = now;
       state.firewallRules.push(rule);
-      return { status: 201, json: { rule } };
+      return rule;
     },
     updateFirewallRule: (ctx) => {
       const rule = findRule(db(ctx), ctx);
-      const { label } = (ctx.body as { firewall_rule: { label?: string } }).firewall_rule;
+      const { label } = ctx.body as { label?: string };
       if (label !== undefined) rule.label = label;
       rule.updated_at = isoDate(store.now());
-      return { status: 200, json: { rule } };
+      return rule;
     },
     deleteFirewallRule: (ctx) => {
       const state = db(ctx);
       const rule = findRule(state, ctx);
       state.firewallRules.splice(state.firewallRules.indexOf(rule), 1);
-      return { status: 204 };
+      return undefined;
     },
-    listManagedRanges: () => ({ status: 200, json: { ranges: store.catalogue.managedRanges } }),
+    listManagedRanges: () => store.catalogue.managedRanges,
   } satisfies Handlers;
 }

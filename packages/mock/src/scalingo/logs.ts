@@ -16,7 +16,7 @@ export function logHandlers(c: ScalingoContext) {
   return {
     getLogsUrl: (ctx) => {
       const state = db(ctx);
-      return { status: 200, json: { url: presigned.logsUrl(ctx.baseUrl, state.addonId) } };
+      return { url: presigned.logsUrl(ctx.baseUrl, state.addonId) };
     },
     listLogsArchives: (ctx) => {
       const state = db(ctx);
@@ -46,12 +46,9 @@ export function logHandlers(c: ScalingoContext) {
       }
       const hasMore = offset + pageSize < days;
       return {
-        status: 200,
-        json: {
-          archives,
-          next_cursor: hasMore ? btoa(`o${offset + pageSize}`).replace(/=+$/, '') : '',
-          has_more: hasMore,
-        },
+        archives,
+        next_cursor: hasMore ? btoa(`o${offset + pageSize}`).replace(/=+$/, '') : '',
+        has_more: hasMore,
       };
     },
   } satisfies Handlers;

@@ -10,17 +10,14 @@ export function maintenanceHandlers(c: ScalingoContext) {
       const perPage = Number(ctx.query.per_page ?? 20);
       const totalPages = Math.ceil(items.length / perPage);
       return {
-        status: 200,
-        json: {
-          maintenance: items.slice((page - 1) * perPage, page * perPage),
-          meta: {
-            pagination: {
-              current_page: page,
-              prev_page: page > 1 ? Math.min(page - 1, Math.max(totalPages, 1)) : null,
-              next_page: page < totalPages ? page + 1 : null,
-              total_pages: totalPages,
-              total_count: items.length,
-            },
+        maintenance: items.slice((page - 1) * perPage, page * perPage),
+        meta: {
+          pagination: {
+            current_page: page,
+            prev_page: page > 1 ? Math.min(page - 1, Math.max(totalPages, 1)) : null,
+            next_page: page < totalPages ? page + 1 : null,
+            total_pages: totalPages,
+            total_count: items.length,
           },
         },
       };
@@ -28,7 +25,7 @@ export function maintenanceHandlers(c: ScalingoContext) {
     getMaintenance: (ctx) => {
       const item = db(ctx).maintenance.find((m) => m.id === ctx.params.maintenance_id);
       if (!item) throw notFound('maintenance');
-      return { status: 200, json: item };
+      return item;
     },
   } satisfies Handlers;
 }

@@ -15,14 +15,14 @@ export function metricHandlers(c: ScalingoContext) {
   return {
     getDatabaseMetrics: (ctx) => {
       const state = db(ctx);
-      return { status: 200, json: databaseMetrics(state, planOf(state)) };
+      return databaseMetrics(state, planOf(state));
     },
-    getDatabaseMetricSeries: (ctx) => ({ status: 200, json: series(db(ctx), 'database', ctx) }),
+    getDatabaseMetricSeries: (ctx) => series(db(ctx), 'database', ctx),
     getInstanceMetricSeries: (ctx) => {
       const state = db(ctx);
       const instance = state.database.instances.find((i) => i.id === ctx.params.instance_id);
       if (!instance) throw notFound('instance');
-      return { status: 200, json: series(state, instance.id, ctx) };
+      return series(state, instance.id, ctx);
     },
   } satisfies Handlers;
 }

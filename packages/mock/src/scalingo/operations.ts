@@ -8,12 +8,12 @@ export function operationHandlers(c: ScalingoContext) {
     getDatabaseOperation: (ctx) => {
       const operation = db(ctx).operations.find((o) => o.id === ctx.params.operation_id);
       if (!operation) throw notFound('operation');
-      return { status: 200, json: { operation } };
+      return operation;
     },
     getOperation: (ctx) => {
       const found = store.findOperation(String(ctx.params.operation_id));
       if (!found || !opens(ctx.principal, found.db.addonId)) throw notFound('operation');
-      return { status: 200, json: { operation: found.operation } };
+      return found.operation;
     },
   } satisfies Handlers;
 }

@@ -22,8 +22,8 @@ export function pitrHandlers(c: ScalingoContext) {
       }
       if (runningOperation(state)) throw conflict('an operation is already running on this database');
       const operation = startOperation(state, 'pitr_restore', {});
-      return { status: 201, json: { operation } };
+      return operation;
     },
-    getRecoveryWindow: (ctx) => ({ status: 200, json: { recovery_window: recoveryWindow(db(ctx)) } }),
+    getRecoveryWindow: (ctx) => recoveryWindow(db(ctx)),
   } satisfies Handlers;
 }

@@ -33,11 +33,11 @@ export function userHandlers(c: ScalingoContext) {
   return {
     listDatabaseUsers: (ctx) => {
       const state = db(ctx);
-      return { status: 200, json: { 'database-users': state.users.map((u) => publicUser(state, u)) } };
+      return state.users.map((u) => publicUser(state, u));
     },
     createDatabaseUser: (ctx) => {
       const state = db(ctx);
-      const body = (ctx.body as { database_user: JsonObject }).database_user as {
+      const body = ctx.body as {
         database_id?: string;
         name: string;
         read_only?: boolean;
@@ -53,15 +53,12 @@ export function userHandlers(c: ScalingoContext) {
         user.dbms_attributes = { password_encryption: 'SCRAM-SHA-256', anonymizer_enabled: false };
       }
       state.users.push(user);
-      return {
-        status: 201,
-        json: { database_user: { ...user, password: body.password ?? store.newPassword() } },
-      };
+      return { ...user, password: body.password ?? store.newPassword() };
     },
     updateDatabaseUser: (ctx) => {
       const state = db(ctx);
       const user = findUser(state, ctx);
-      const body = (ctx.body as { database_user: JsonObject }).database_user;
+      const body = ctx.body as JsonObject;
       checkDatabaseIdField(state, body.database_id);
       if (user.protected) {
         throw new HttpError(403, {
@@ -70,7 +67,7 @@ export function userHandlers(c: ScalingoContext) {
         });
       }
       checkPasswords(body as { password?: string; password_confirmation?: string });
-      return { status: 200, json: { database_user: publicUser(state, user) } };
+      return publicUser(state, user);
     },
     deleteDatabaseUser: (ctx) => {
       const state = db(ctx);
@@ -82,7 +79,7 @@ export function userHandlers(c: ScalingoContext) {
         });
       }
       state.users.splice(state.users.indexOf(user), 1);
-      return { status: 204 };
+      return undefined;
     },
     resetDatabaseUserPassword: (ctx) => {
       const state = db(ctx);
@@ -93,10 +90,7 @@ export function userHandlers(c: ScalingoContext) {
           code: 'protected_user',
         });
       }
-      return {
-        status: 200,
-        json: { database_user: { ...publicUser(state, user), password: store.newPassword() } },
-      };
+      return { ...publicUser(state, user), password: store.newPassword() };
     },
   } satisfies Handlers;
 }
