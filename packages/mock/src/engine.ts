@@ -165,6 +165,9 @@ export interface EngineOptions {
   fallback?: Handler;
   /** Validators compiled ahead of time for this document (ignored if they belong to another). */
   precompiled?: Precompiled;
+  /** The model and validator of `document`, when the caller has built them already. */
+  model?: ApiModel;
+  validator?: ContractValidator;
 }
 
 interface ResponseCheck {
@@ -177,7 +180,7 @@ export class Engine {
   readonly validator: ContractValidator;
   readonly violations: ContractViolation[] = [];
   validateResponses: boolean;
-  /** The handler of each operationId; may be filled after construction. */
+  /** The handler of each operationId (a test may replace one). */
   readonly handlers: Record<string, Handler>;
   private readonly compiled = new Map<OperationModel, CompiledOperation>();
   private readonly integers = new Map<OperationModel, IntegerParameter[]>();
@@ -185,8 +188,8 @@ export class Engine {
   private readonly successes = new Map<OperationModel, Success | undefined>();
 
   constructor(private readonly options: EngineOptions) {
-    this.model = buildApiModel(options.document);
-    this.validator = new ContractValidator(options.document, options.precompiled);
+    this.model = options.model ?? buildApiModel(options.document);
+    this.validator = options.validator ?? new ContractValidator(options.document, options.precompiled);
     this.validateResponses = options.validateResponses ?? true;
     this.handlers = { ...options.handlers };
     // Compile everything at start: no request pays for a first compilation.
