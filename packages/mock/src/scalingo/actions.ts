@@ -1,7 +1,11 @@
 // Engine actions (`POST …/action`): the logical databases, queries, extensions, retention policies.
 import { FieldError } from '../engine.js';
+import type { components } from '../generated/openapi.js';
 import type { ApiModel, JsonObject } from '../openapi.js';
 import type { Handlers, ScalingoContext } from './context.js';
+
+/** The action names the spec defines, from the types generated from the bundle. */
+type ActionName = components['schemas']['DatabaseAction']['action_name'];
 
 /** The first action engines listed in a schema title such as `MySQL, MongoDB: list-databases`. */
 function actionEngines(model: ApiModel): Map<string, string[] | undefined> {
@@ -41,7 +45,7 @@ export function actionHandlers(c: ScalingoContext) {
     runDatabaseAction: (ctx) => {
       const state = db(ctx);
       const type = state.database.type_name;
-      const body = ctx.body as { action_name: string; params?: unknown };
+      const body = ctx.body as { action_name: ActionName; params?: unknown };
       const allowed = engines.get(body.action_name);
       if (allowed && !allowed.includes(type)) {
         throw new FieldError({
@@ -120,8 +124,11 @@ export function actionHandlers(c: ScalingoContext) {
           a.retentionPolicies.splice(index, 1);
           return ok(null);
         }
-        default:
-          return fail(`the mock does not implement the action ${body.action_name}`);
+        default: {
+          // Every action of the spec has its case: a new one fails to compile here, naming it.
+          const missing: never = body.action_name;
+          throw new Error(`the mock does not implement the action ${String(missing)}`);
+        }
       }
     },
   } satisfies Handlers;
