@@ -137,10 +137,6 @@ function messageOf(error: ErrorObject): string {
   }
 }
 
-/**
- * Turns Ajv errors into problems by field. `errorsPath` is the instance path split in segments;
- * `rename` maps it to the field name reported (e.g. dropping a body's root key).
- */
 /** Keywords that judge a value itself (not its properties or items). */
 const VALUE_KEYWORDS = new Set([
   'type',
@@ -238,7 +234,6 @@ export function jsonPath(segments: string[]): string {
 
 export type ParameterValidator = (values: Record<string, unknown>) => FieldErrors | undefined;
 
-/** Validators for one document. Each validator is compiled on first use and kept. */
 /** Validators compiled ahead of time for one document (see scripts/precompile.mjs). */
 export interface Precompiled {
   /** {@link documentHash} of the document they were compiled from. */
