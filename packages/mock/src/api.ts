@@ -6,7 +6,7 @@ import { bundledSpec, bundledValidators } from './bundled.js';
 import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
 import { FaultInjector, type FaultRule } from './faults.js';
-import type { ApiModel, JsonObject } from './openapi.js';
+import { type ApiModel, buildApiModel, type JsonObject } from './openapi.js';
 import { resumeSeededOperations } from './operations.js';
 import { pitrEngines } from './pitr.js';
 import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
@@ -23,6 +23,7 @@ import {
 import { referenceProblems } from './seed-references.js';
 import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
 import { TokenEndpoints } from './tokens.js';
+import { ContractValidator } from './validation.js';
 
 export interface MockOptions {
   /** The seed to start from. Default: built from the spec's examples. */
@@ -113,7 +114,6 @@ export function createMockApi(options: MockOptions = {}): MockApi {
     throw new RangeError(`archiveMaxBytes: expected a whole number of bytes >= 0, got ${archiveMaxBytes}`);
   if (options.presignSecret !== undefined && options.presignSecret === '')
     throw new RangeError('presignSecret: expected a non-empty string');
-  let store: Store | undefined;
   const timings: Timings =
     options.timings === 'manual'
       ? {
@@ -129,45 +129,44 @@ export function createMockApi(options: MockOptions = {}): MockApi {
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, () => clock.now()) : undefined;
   const acceptAnyToken = options.acceptAnyToken ?? false;
   const violations: ContractViolation[] = [];
-  let tokens: TokenEndpoints | undefined;
-  // A user token opens the databases of its account; any other token is a database token.
-  const authenticate = (token: string) =>
-    tokens?.authenticate(token) ?? authenticator(store as Store, { acceptAnyToken })(token);
-  const engine = new Engine({
-    document,
-    handlers: {},
-    validateResponses: options.validateResponses ?? true,
-    onContractViolation: (violation) => {
-      violations.push(violation);
-      options.onContractViolation?.(violation);
-    },
-    authenticate,
-    beforeRequest: (request) => {
-      store?.tick();
-      limiter?.check(request.headers.authorization ?? '');
-    },
-    precompiled: options.spec ? undefined : bundledValidators,
-  });
-  const model = engine.model;
+  // In dependency order: the spec's model and validator, the seed they check, the state it
+  // loads, then the behaviour over that state and the engine that runs it.
+  const model = buildApiModel(document);
+  const validator = new ContractValidator(document, options.spec ? undefined : bundledValidators);
   const source = options.seedSource ?? (options.seed ? 'the seed option' : 'the default seed');
-  const seed = validateSeed(engine.validator, options.seed ?? defaultSeed(model), source);
+  const seed = validateSeed(validator, options.seed ?? defaultSeed(model), source);
   const { accounts, problems } = accountsOf(seed);
   if (problems.length > 0) throw new SeedError(problems, source);
   const catalogue = buildCatalogue(model, seed);
   const references = referenceProblems(seed, catalogue, pitrEngines(model));
   if (references.length > 0) throw new SeedError(references, source);
-  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model), (loaded) => {
+  const live = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model), (loaded) => {
     resumeSeededWork(loaded);
     resumeSeededOperations(loaded);
   });
-  const live = store;
   const presigned = new PresignedObjects(live, {
     secret: options.presignSecret ?? randomSecret(),
     archiveMaxBytes,
   });
-  Object.assign(engine.handlers, createHandlers(live, model, presigned));
   const tokenEndpoints = new TokenEndpoints(live, accounts);
-  tokens = tokenEndpoints;
+  const databaseToken = authenticator(live, { acceptAnyToken });
+  const engine = new Engine({
+    document,
+    model,
+    validator,
+    handlers: createHandlers(live, model, presigned),
+    validateResponses: options.validateResponses ?? true,
+    onContractViolation: (violation) => {
+      violations.push(violation);
+      options.onContractViolation?.(violation);
+    },
+    // A user token opens the databases of its account; any other token is a database token.
+    authenticate: (token) => tokenEndpoints.authenticate(token) ?? databaseToken(token),
+    beforeRequest: (request) => {
+      live.tick();
+      limiter?.check(request.headers.authorization ?? '');
+    },
+  });
   const routes = new Set(
     model.operations.flatMap((op) => [op.operationId, `${op.method.toUpperCase()} ${op.path}`]),
   );

@@ -1,9 +1,24 @@
 // A transport-free HTTP engine driven by an OpenAPI 3.1 document: it routes a request to its
 // operation, checks the bearer, validates path, query, headers and body against the document,
 // runs the operation's handler and (optionally) validates the response before it leaves.
-// The Node server (server.ts) and the MSW handlers (msw.ts) are thin adapters around it.
+// Handlers deal in resources: they get the request body without its root key and return the
+// resource, which the engine wraps in the root key of the declared success response and sends with
+// that response's status. The Node server (http.ts) and the MSW handlers (msw.ts) are thin
+// adapters around it; what both do around it (faults, latency) is in transport.ts.
 
 import { refuseBodyType } from './guard.js';
+import {
+  answerOf,
+  exampleHandler,
+  FieldError,
+  type Handler,
+  type HandlerContext,
+  type HandlerResult,
+  HttpError,
+  type Success,
+  successOf,
+  toResponse,
+} from './handler.js';
 import { type IntegerParameter, integerParameters, integerProblems } from './integers.js';
 import {
   type ApiModel,
@@ -24,6 +39,17 @@ import {
   type Precompiled,
   responseHeadersValidator,
 } from './validation.js';
+
+export {
+  exampleHandler,
+  FieldError,
+  type Handler,
+  type HandlerContext,
+  type HandlerResult,
+  HttpError,
+  Reply,
+  WithHeaders,
+} from './handler.js';
 
 export interface EngineRequest {
   method: string;
@@ -57,56 +83,6 @@ export interface BinaryBody {
   chunks(): Iterable<Uint8Array>;
 }
 
-export interface HandlerContext {
-  operation: OperationModel;
-  params: Record<string, unknown>;
-  query: Record<string, unknown>;
-  headers: Record<string, unknown>;
-  body: unknown;
-  /** The bearer token sent, if any. */
-  token: string | undefined;
-  /** `origin` + the document's base path, e.g. `http://127.0.0.1:4010/api`. */
-  baseUrl: string;
-  /** What `authorize` returned for the token (the mock's grant). */
-  principal: unknown;
-}
-
-export interface HandlerResult {
-  status: number;
-  json?: unknown;
-  text?: string;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
-
-export type Handler = (ctx: HandlerContext) => HandlerResult;
-
-/** Thrown by handlers (or `authorize`) to answer with an error status. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(
-      typeof body === 'object' && body && 'error' in body
-        ? String((body as JsonObject).error)
-        : `HTTP ${status}`,
-    );
-  }
-}
-
-/** A 422 (or 400 when the operation declares no 422) naming the fields. */
-export class FieldError extends Error {
-  constructor(readonly fields: FieldErrors) {
-    super(
-      Object.entries(fields)
-        .map(([f, m]) => `${f} ${m.join(', ')}`)
-        .join('; '),
-    );
-  }
-}
-
 export interface ContractViolation {
   operationId: string;
   method: string;
@@ -136,6 +112,9 @@ export interface EngineOptions {
   fallback?: Handler;
   /** Validators compiled ahead of time for this document (ignored if they belong to another). */
   precompiled?: Precompiled;
+  /** The model and validator of `document`, when the caller has built them already. */
+  model?: ApiModel;
+  validator?: ContractValidator;
 }
 
 interface ResponseCheck {
@@ -148,21 +127,23 @@ export class Engine {
   readonly validator: ContractValidator;
   readonly violations: ContractViolation[] = [];
   validateResponses: boolean;
-  /** The handler of each operationId; may be filled after construction. */
+  /** The handler of each operationId (a test may replace one). */
   readonly handlers: Record<string, Handler>;
   private readonly compiled = new Map<OperationModel, CompiledOperation>();
   private readonly integers = new Map<OperationModel, IntegerParameter[]>();
   private readonly responseChecks = new Map<ResponseModel, ResponseCheck>();
+  private readonly successes = new Map<OperationModel, Success | undefined>();
 
   constructor(private readonly options: EngineOptions) {
-    this.model = buildApiModel(options.document);
-    this.validator = new ContractValidator(options.document, options.precompiled);
+    this.model = options.model ?? buildApiModel(options.document);
+    this.validator = options.validator ?? new ContractValidator(options.document, options.precompiled);
     this.validateResponses = options.validateResponses ?? true;
     this.handlers = { ...options.handlers };
     // Compile everything at start: no request pays for a first compilation.
     for (const operation of this.model.operations) {
       this.compiled.set(operation, compileOperation(this.validator, operation));
       this.integers.set(operation, integerParameters(options.document, operation));
+      this.successes.set(operation, successOf(options.document, operation));
       if (this.validateResponses) this.warmResponses(operation);
     }
   }
@@ -311,6 +292,11 @@ export class Engine {
         }
         body = candidate;
       }
+      // The handler gets the resource: the body without its root key (a body the spec also
+      // accepts unwrapped, like the Go client's firewall rule, is passed as it is).
+      const rootKey = compiled.bodyRootKey;
+      if (rootKey && body !== null && typeof body === 'object' && Object.hasOwn(body, rootKey))
+        body = (body as JsonObject)[rootKey];
     }
 
     const origin = request.origin.replace(/\/+$/, '');
@@ -325,7 +311,7 @@ export class Engine {
       principal,
     };
     const handler = this.handlers[operation.operationId] ?? this.options.fallback ?? exampleHandler;
-    return toResponse(handler(ctx));
+    return answerOf(operation, this.successes.get(operation), handler(ctx));
   }
 
   private parameterError(operation: OperationModel, problems: FieldErrors, what: string): Error {
@@ -413,15 +399,6 @@ export class Engine {
   }
 }
 
-function toResponse(result: HandlerResult): EngineResponse {
-  const headers: Record<string, string> = { ...(result.headers ?? {}) };
-  if (result.text !== undefined) {
-    headers['content-type'] = result.contentType ?? 'text/plain';
-    return { status: result.status, headers, text: result.text };
-  }
-  return { status: result.status, headers, json: result.json };
-}
-
 function notFound(error: string): EngineResponse {
   return { status: 404, headers: {}, json: { error } };
 }
@@ -435,21 +412,3 @@ export function describe(problems: FieldErrors): string {
     .map(([field, messages]) => `${field} ${messages.join(', ')}`)
     .join('; ');
 }
-
-/** Answers with the first example of the operation's first success response. */
-export const exampleHandler: Handler = (ctx) => {
-  const success = ctx.operation.responses.find((r) => /^2/.test(r.key));
-  if (!success)
-    throw new HttpError(500, { error: `${ctx.operation.operationId} declares no success response` });
-  const status = /^\d+$/.test(success.key) ? Number(success.key) : 200;
-  const media = success.content[0];
-  if (!media) return { status };
-  const example = Object.values(media.examples)[0];
-  if (example === undefined) {
-    throw new HttpError(500, { error: `${ctx.operation.operationId} has no example to answer with` });
-  }
-  if (typeof example === 'string' && !/json/.test(media.mediaType)) {
-    return { status, text: example, contentType: media.mediaType };
-  }
-  return { status, json: example };
-};

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Engine, EngineRequest, EngineResponse } from './engine.js';
 import type { FaultInjector } from './faults.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, originForm, rawPathOf, refuseTarget } from './guard.js';
-import { faultResponse, operationOf, sleep } from './transport.js';
+import { answerWithFaults, operationOf } from './transport.js';
 
 /** How long the server keeps reading (and discarding) a body over the limit before it hangs up. */
 const DRAIN_MS = 1000;
@@ -211,20 +211,23 @@ export function listen(
     }
     const pathname = rawPathOf(rawUrl);
     const operation = operationOf(engine, method, pathname);
-    const decision = faults.decide(method, operation?.path, operation?.operationId);
-    await sleep(decision.latencyMs);
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const request: EngineRequest = { method, url: originForm(rawUrl), headers, body, origin };
-    if (decision.outcome?.kind === 'drop') {
+    const request = (): EngineRequest => ({ method, url: originForm(rawUrl), headers, body, origin });
+    const response = await answerWithFaults(
+      engine,
+      faults,
+      method,
+      operation,
+      request,
+      options.handle ?? ((r: EngineRequest) => engine.handle(r)),
+    );
+    if (!response) {
       req.socket.destroy();
       return;
     }
-    const response = decision.outcome
-      ? faultResponse(engine, operation, request, decision.outcome)
-      : (options.handle ?? ((r: EngineRequest) => engine.handle(r)))(request);
     report(req, response);
     await write(res, response, head);
   };

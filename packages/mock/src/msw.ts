@@ -1,14 +1,14 @@
 // MSW handlers for the Database API, for browser and Node tests: every operation of the spec is
 // answered by the same engine and state as the mock server (validation, behaviour, faults).
 // `http` is typed from the spec with openapi-msw, for tests that override one operation.
-import { delay, type HttpHandler, HttpResponse } from 'msw';
+import { type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp, type OpenApiHttpHandlers } from 'openapi-msw';
 import { createMockApi, type MockApi, type MockOptions } from './api.js';
 import type { EngineRequest, EngineResponse } from './engine.js';
 import type { paths } from './generated/openapi.js';
 import type { JsonObject } from './openapi.js';
 import { PRESIGNED_PREFIX } from './presigned.js';
-import { faultResponse } from './transport.js';
+import { answerWithFaults } from './transport.js';
 
 export type { paths } from './generated/openapi.js';
 
@@ -37,7 +37,9 @@ function firstServerUrl(document: JsonObject): string {
   return servers?.[0]?.url ?? '/api';
 }
 
-function toHttpResponse(response: EngineResponse): Response {
+/** The MSW answer of an engine response (undefined: a dropped connection, a network error). */
+function toHttpResponse(response: EngineResponse | undefined): Response {
+  if (!response) return HttpResponse.error();
   const headers = new Headers(response.headers);
   const bytes = response.bytes;
   if (bytes !== undefined) {
@@ -94,16 +96,18 @@ export function createMswHandlers(options: MswOptions = {}): MswMock {
     ];
     if (!register) continue;
     handlers.push(
-      register(operation.path, async ({ request }: { request: Request }) => {
-        const decision = api.faults.decide(operation.method, operation.path, operation.operationId);
-        if (decision.latencyMs > 0) await delay(decision.latencyMs);
-        if (decision.outcome?.kind === 'drop') return HttpResponse.error();
-        const engineRequest = await forward(request);
-        const response = decision.outcome
-          ? faultResponse(api.engine, operation, engineRequest, decision.outcome)
-          : api.handle(engineRequest);
-        return toHttpResponse(response);
-      }),
+      register(operation.path, async ({ request }: { request: Request }) =>
+        toHttpResponse(
+          await answerWithFaults(
+            api.engine,
+            api.faults,
+            operation.method,
+            operation,
+            () => forward(request),
+            api.handle,
+          ),
+        ),
+      ),
     );
   }
   // The pre-signed objects (backup archives, logs) live on the same host, outside the base path.
@@ -111,24 +115,20 @@ export function createMswHandlers(options: MswOptions = {}): MswMock {
   const presignedPattern = `${absolute ? new URL(baseUrl).origin : ''}${PRESIGNED_PREFIX}/*`;
   handlers.push(
     http.untyped.all(presignedPattern, async ({ request }) => {
-      const decision = api.faults.decide(request.method, undefined, undefined);
-      if (decision.latencyMs > 0) await delay(decision.latencyMs);
-      if (decision.outcome?.kind === 'drop') return HttpResponse.error();
       const url = new URL(request.url);
       const headers: Record<string, string> = {};
       request.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
-      const engineRequest: EngineRequest = {
+      const engineRequest = (): EngineRequest => ({
         method: request.method,
         url: `${url.pathname}${url.search}`,
         origin: url.origin,
         headers,
-      };
-      const response = decision.outcome
-        ? faultResponse(api.engine, undefined, engineRequest, decision.outcome)
-        : api.handle(engineRequest);
-      return toHttpResponse(response);
+      });
+      return toHttpResponse(
+        await answerWithFaults(api.engine, api.faults, request.method, undefined, engineRequest, api.handle),
+      );
     }),
   );
   // Anything else under the base URL gets the engine's 404 or 405.

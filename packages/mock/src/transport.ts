@@ -1,7 +1,27 @@
 // What every transport (the Node server, the MSW handlers) does around the engine: find the
 // operation a request is for (to match fault rules) and answer the injected faults.
 import type { Engine, EngineRequest, EngineResponse } from './engine.js';
+import type { FaultInjector } from './faults.js';
 import type { OperationModel } from './openapi.js';
+
+/**
+ * What every transport does with a request: waits the injected latency, then answers with an
+ * injected fault or `handle`'s answer; undefined means: drop the connection without an answer.
+ */
+export async function answerWithFaults(
+  engine: Engine,
+  faults: FaultInjector,
+  method: string,
+  operation: OperationModel | undefined,
+  request: () => EngineRequest | Promise<EngineRequest>,
+  handle: (request: EngineRequest) => EngineResponse,
+): Promise<EngineResponse | undefined> {
+  const decision = faults.decide(method, operation?.path, operation?.operationId);
+  await sleep(decision.latencyMs);
+  if (decision.outcome?.kind === 'drop') return undefined;
+  const built = await request();
+  return decision.outcome ? faultResponse(engine, operation, built, decision.outcome) : handle(built);
+}
 
 /** Resolves the operation of a request (for fault matching) without running it. */
 export function operationOf(engine: Engine, method: string, pathname: string): OperationModel | undefined {

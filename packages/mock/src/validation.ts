@@ -137,10 +137,6 @@ function messageOf(error: ErrorObject): string {
   }
 }
 
-/**
- * Turns Ajv errors into problems by field. `errorsPath` is the instance path split in segments;
- * `rename` maps it to the field name reported (e.g. dropping a body's root key).
- */
 /** Keywords that judge a value itself (not its properties or items). */
 const VALUE_KEYWORDS = new Set([
   'type',
@@ -238,7 +234,6 @@ export function jsonPath(segments: string[]): string {
 
 export type ParameterValidator = (values: Record<string, unknown>) => FieldErrors | undefined;
 
-/** Validators for one document. Each validator is compiled on first use and kept. */
 /** Validators compiled ahead of time for one document (see scripts/precompile.mjs). */
 export interface Precompiled {
   /** {@link documentHash} of the document they were compiled from. */
@@ -396,7 +391,11 @@ export function resolveSchema(document: JsonObject, pointer: string): JsonObject
   return at === undefined ? undefined : (getByPointer(document, at) as JsonObject);
 }
 
-function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
+/**
+ * The root key of the body a schema describes (`{ "database": {…} }`), or undefined when the body
+ * is not wrapped: several keys, or one key whose value is a scalar (`{ "restore_time": "…" }`).
+ */
+export function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
   let schema = resolveSchema(document, pointer);
   // A body accepted in several forms lists the preferred one first: its root key is the body's.
   const first =
@@ -405,7 +404,13 @@ function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
   const properties = schema?.properties;
   if (!properties || typeof properties !== 'object') return undefined;
   const keys = Object.keys(properties);
-  return keys.length === 1 ? keys[0] : undefined;
+  if (keys.length !== 1) return undefined;
+  const key = keys[0] as string;
+  let value = (properties as Record<string, JsonObject>)[key];
+  if (typeof value?.$ref === 'string') value = resolveSchema(document, value.$ref);
+  const types = ([] as unknown[]).concat(value?.type ?? []);
+  const scalar = types.length > 0 && types.every((t) => t !== 'object' && t !== 'array');
+  return scalar ? undefined : key;
 }
 
 export function compileOperation(validator: ContractValidator, operation: OperationModel): CompiledOperation {

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { Engine, type EngineOptions, type EngineRequest, type Handler, HttpError } from '../../src/engine.js';
+import {
+  Engine,
+  type EngineOptions,
+  type EngineRequest,
+  type Handler,
+  HttpError,
+  Reply,
+  WithHeaders,
+} from '../../src/engine.js';
 import type { JsonObject } from '../../src/openapi.js';
 
 export const tinySpec = (): JsonObject =>
@@ -10,21 +18,22 @@ export const lamp = { id: 't-1', name: 'lamp', kind: 'plain', created_at: '2026-
 /** Handlers of the tiny fixture API; `broken` lets a test make one of them answer off-contract. */
 export function tinyHandlers(broken: Partial<Record<string, Handler>> = {}): Record<string, Handler> {
   const handlers: Record<string, Handler> = {
-    listThings: (ctx) => ({ status: 200, json: { things: [lamp], query: ctx.query } }),
+    // It echoes the query it got beside the list: a full answer rather than the bare list.
+    listThings: (ctx) => new Reply({ status: 200, json: { things: [lamp], query: ctx.query } }),
     getThing: (ctx) => {
       if (ctx.params.thing_id !== 't-1') throw new HttpError(404, { resource: 'thing', error: 'not found' });
-      return { status: 200, json: { thing: lamp } };
+      return lamp;
     },
     createThing: (ctx) => {
-      const thing = (ctx.body as { thing: JsonObject }).thing;
-      return { status: 201, json: { thing: { ...thing, id: 't-2', created_at: lamp.created_at } } };
+      const thing = ctx.body as JsonObject;
+      return { ...thing, id: 't-2', created_at: lamp.created_at };
     },
-    deleteThing: () => ({ status: 204 }),
-    moveThing: (ctx) => ({
-      status: 202,
-      headers: { location: `${ctx.baseUrl}/things/${String(ctx.params.thing_id)}` },
-      json: { message: 'moving' },
-    }),
+    deleteThing: () => undefined,
+    moveThing: (ctx) =>
+      new WithHeaders(
+        { message: 'moving' },
+        { location: `${ctx.baseUrl}/things/${String(ctx.params.thing_id)}` },
+      ),
   };
   for (const [id, handler] of Object.entries(broken)) if (handler) handlers[id] = handler;
   return handlers;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine, exampleHandler } from '../../src/engine.js';
+import { Engine, exampleHandler, Reply } from '../../src/engine.js';
 import { lamp, req, tinyHandlers, tinySpec } from './fixture.js';
 
 function engineWith(broken: Parameters<typeof tinyHandlers>[0], validateResponses = true) {
@@ -16,7 +16,7 @@ function engineWith(broken: Parameters<typeof tinyHandlers>[0], validateResponse
 describe('response validation', () => {
   it('turns a body that breaks the schema into a 500 and records the violation', () => {
     const { engine, violations } = engineWith({
-      getThing: () => ({ status: 200, json: { thing: { ...lamp, kind: 'weird' } } }),
+      getThing: () => new Reply({ status: 200, json: { thing: { ...lamp, kind: 'weird' } } }),
     });
     const res = engine.handle(req('GET', '/api/things/t-1'));
     expect(res.status).toBe(500);
@@ -29,14 +29,16 @@ describe('response validation', () => {
 
   it('flags a status the operation does not declare', () => {
     const { engine, violations } = engineWith({
-      getThing: () => ({ status: 418, json: { error: 'teapot' } }),
+      getThing: () => new Reply({ status: 418, json: { error: 'teapot' } }),
     });
     expect(engine.handle(req('GET', '/api/things/t-1')).status).toBe(500);
     expect(violations[0]).toContain('status 418 is not declared');
   });
 
   it('flags a required response header that is missing', () => {
-    const { engine, violations } = engineWith({ moveThing: () => ({ status: 202, json: { message: 'x' } }) });
+    const { engine, violations } = engineWith({
+      moveThing: () => new Reply({ status: 202, json: { message: 'x' } }),
+    });
     expect(engine.handle(req('POST', '/api/things/t-1/move')).status).toBe(500);
     expect(violations[0]).toContain('location is required');
   });
@@ -47,17 +49,17 @@ describe('response validation', () => {
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe('http://127.0.0.1:4010/api/things/t-1');
     const bad = engineWith({
-      moveThing: () => ({ status: 202, headers: { location: 'not a uri' }, json: { message: 'x' } }),
+      moveThing: () => new Reply({ status: 202, headers: { location: 'not a uri' }, json: { message: 'x' } }),
     });
     bad.engine.handle(req('POST', '/api/things/t-1/move'));
     expect(bad.violations[0]).toContain('location must match format "uri"');
   });
 
   it('flags a body sent where none is declared, and none sent where one is', () => {
-    const extra = engineWith({ deleteThing: () => ({ status: 204, json: {} }) });
+    const extra = engineWith({ deleteThing: () => new Reply({ status: 204, json: {} }) });
     extra.engine.handle(req('DELETE', '/api/things/t-1'));
     expect(extra.violations[0]).toContain('content type application/json is not declared');
-    const missing = engineWith({ getThing: () => ({ status: 200 }) });
+    const missing = engineWith({ getThing: () => new Reply({ status: 200 }) });
     missing.engine.handle(req('GET', '/api/things/t-1'));
     expect(missing.violations[0]).toContain('a body is declared');
   });
@@ -71,7 +73,7 @@ describe('response validation', () => {
 
   it('sends the handler answer untouched when response validation is off', () => {
     const { engine, violations } = engineWith(
-      { getThing: () => ({ status: 418, json: { odd: true } }) },
+      { getThing: () => new Reply({ status: 418, json: { odd: true } }) },
       false,
     );
     const res = engine.handle(req('GET', '/api/things/t-1'));

@@ -1,0 +1,19 @@
+// Operations: one of a database, or any the principal may see.
+import { opens } from './auth.js';
+import { type Handlers, notFound, type ScalingoContext } from './context.js';
+
+export function operationHandlers(c: ScalingoContext) {
+  const { store, db } = c;
+  return {
+    getDatabaseOperation: (ctx) => {
+      const operation = db(ctx).operations.find((o) => o.id === ctx.params.operation_id);
+      if (!operation) throw notFound('operation');
+      return operation;
+    },
+    getOperation: (ctx) => {
+      const found = store.findOperation(String(ctx.params.operation_id));
+      if (!found || !opens(ctx.principal, found.db.addonId)) throw notFound('operation');
+      return found.operation;
+    },
+  } satisfies Handlers;
+}
