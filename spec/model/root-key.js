@@ -143,7 +143,9 @@ export function preferredForm(schema, resolve) {
 export function requestRootKey(schema, resolve) {
   const preferred = preferredForm(schema, resolve);
   const verdict = classifyRoot(preferred, resolve);
-  return verdict.rooted && !verdict.key.includes(' | ') && !hasMeta(preferred, resolve) ? verdict.key : undefined;
+  return verdict.rooted && !verdict.key.includes(' | ') && !hasMeta(preferred, resolve)
+    ? verdict.key
+    : undefined;
 }
 
 /**
