@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   classifyRoot,
+  finalStatuses,
   HTTP_METHODS,
   requestRootKey,
   resolver,
@@ -363,6 +364,14 @@ function generateOperations(doc, clientVersion) {
   lines.push('export const operations: OperationTable = decodeOperations({');
   for (const [id, op] of Object.entries(table)) lines.push(`  ${id}: ${lit(encodeOperation(op))},`);
   lines.push('});');
+  lines.push('');
+  lines.push('/** The final statuses of the polled resources (`x-scalingo-final` on their status enums). */');
+  lines.push('export const finalStatuses = {');
+  for (const name of ['BackupStatus', 'OperationStatus']) {
+    const { success, failure } = finalStatuses(doc, name);
+    lines.push(`  ${name}: { success: ${lit(success)}, failure: ${lit(failure)} },`);
+  }
+  lines.push('} as const;');
   return `${lines.join('\n')}\n`;
 }
 

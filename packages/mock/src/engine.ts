@@ -1,7 +1,7 @@
 // A transport-free HTTP engine driven by an OpenAPI 3.1 document: it routes a request to its
 // operation, checks the bearer, validates path, query, headers and body against the document,
 // runs the operation's handler and (optionally) validates the response before it leaves.
-// The Node server (server.ts) and the MSW handlers (msw.ts) are thin adapters around it.
+// The Node server (http.ts) and the MSW handlers (msw.ts) are thin adapters around it.
 
 import { refuseBodyType } from './guard.js';
 import { type IntegerParameter, integerParameters, integerProblems } from './integers.js';

@@ -2,6 +2,7 @@
 // The engine has already routed and validated the request against the spec; handlers add the
 // rules a schema cannot express (duplicates, protected users, recovery windows, state machines)
 // and build answers that the engine validates again before they leave.
+import { finalStatuses } from '@scalingo-db-api/openapi/model';
 import { createManualBackup, restorationConflict, scheduleRestoration } from './backups.js';
 import { FieldError, type Handler, type HandlerContext, HttpError } from './engine.js';
 import type { ApiModel, JsonObject } from './openapi.js';
@@ -57,8 +58,6 @@ function opens(principal: unknown, addonId: string): boolean {
   if (principal === 'any') return true;
   return grant !== undefined && ('kind' in grant ? grant.databases.has(addonId) : grant.addonId === addonId);
 }
-
-const FINAL_OPERATION_STATUSES = new Set(['finished', 'error', 'user-error', 'cancelled']);
 
 /** The first action engines listed in a schema title such as `MySQL, MongoDB: list-databases`. */
 function actionEngines(model: ApiModel): Map<string, string[] | undefined> {
@@ -149,6 +148,8 @@ export function createHandlers(
   presigned: PresignedObjects,
 ): Record<string, Handler> {
   const t = store.timings;
+  const final = finalStatuses(model.document, 'OperationStatus');
+  const FINAL_OPERATION_STATUSES = new Set([...final.success, ...final.failure]);
   const engines = actionEngines(model);
   const withPitr = pitrEngines(model);
 
