@@ -1,6 +1,7 @@
 // The `scalingo` Redocly plugin: the lint rules that pin this API's conventions (spec/README.md).
 // Each rule reports a message that names the operation (or the schema) and the location.
 import DiscrepancyShape from './discrepancy-shape.js';
+import FinalStatusesShape from './final-statuses-shape.js';
 import InferredShape from './inferred-shape.js';
 import NoDuplicateInlineSchema from './no-duplicate-inline-schema.js';
 import NoInlineBodySchema from './no-inline-body-schema.js';
@@ -35,6 +36,7 @@ export default function scalingoPlugin() {
         'no-duplicate-inline-schema': NoDuplicateInlineSchema,
         'discrepancy-shape': DiscrepancyShape,
         'open-enum-shape': OpenEnumShape,
+        'final-statuses-shape': FinalStatusesShape,
         'inferred-shape': InferredShape,
       },
     },

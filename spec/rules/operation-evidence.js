@@ -1,10 +1,12 @@
+import { EVIDENCE_VALUES } from '../model/extensions.js';
 import { reportSourceRefs, versionsOption } from './lib/source-ref.js';
 import { isObject, onEachOperation } from './lib/walk.js';
 
 const EXTENSION = 'x-scalingo-evidence';
 const SOURCES = 'x-scalingo-sources';
 const INFERRED = 'x-scalingo-inferred';
-const DEFAULT_ALLOWED = ['docs', 'go-client', 'js-client', 'inferred', 'client-only'];
+// The vocabulary is declared once, in the shared model.
+const DEFAULT_ALLOWED = EVIDENCE_VALUES;
 
 /**
  * Every operation names its sources in `x-scalingo-evidence`: one allowed value or a list of

@@ -1,4 +1,4 @@
-import { classifyRoot } from './lib/rooted.js';
+import { classifyRoot } from '../model/root-key.js';
 import {
   follow,
   isJsonMediaType,

@@ -13,6 +13,7 @@ function newestInput(): number {
     ...filesUnder('paths'),
     ...filesUnder('components'),
     ...filesUnder('rules'),
+    ...filesUnder('model'),
   ];
   return Math.max(...inputs.map((file) => statSync(join(specDir, file)).mtimeMs));
 }

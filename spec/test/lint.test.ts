@@ -200,6 +200,16 @@ describe('redocly lint', () => {
         /`x-scalingo-open-enum` sits on a schema without `enum`/,
       ],
       [
+        'final-statuses-shape',
+        lineOf(gizmo, 'x-scalingo-final: {success: [done], failure: [done]}'),
+        /`x-scalingo-final` sits on a schema without `enum`/,
+      ],
+      [
+        'final-statuses-shape',
+        lineOf(gizmo, 'x-scalingo-final: {success: [done], failure: [done]}'),
+        /`x-scalingo-final` lists `done` as both success and failure/,
+      ],
+      [
         'no-duplicate-inline-schema',
         lineOf(gizmo, 'copy:'),
         /exactly the properties of the named schema `Widget` \(id, name, status\)/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRoot } from '../rules/lib/rooted.js';
+import { classifyRoot } from '../model/root-key.js';
 import { type Doc, operationsOf, readBundle } from './support/spec.js';
 
 /** Resolves internal `$ref`s of a document. */

@@ -9,13 +9,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  classifyRoot,
+  finalStatuses,
+  HTTP_METHODS,
+  requestRootKey,
+  resolver,
+  rootedOrBareKey,
+} from '@scalingo-db-api/openapi/model';
 import openapiTS, { astToString, NULL, STRING, tsIntersection, tsLiteral, tsUnion } from 'openapi-typescript';
 import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+export { HTTP_METHODS };
 
 /** The bundle this package generates from. */
 export function bundlePath() {
@@ -59,70 +67,16 @@ async function generateSchema(doc) {
 // ---------------------------------------------------------------------------------------------
 // The operation table
 
-function resolver(doc) {
-  return function resolve(node, seen = new Set()) {
-    let current = node;
-    while (current && typeof current === 'object' && typeof current.$ref === 'string') {
-      const ref = current.$ref;
-      if (!ref.startsWith('#/'))
-        throw new Error(`generate: only local $ref are expected in the bundle, got ${ref}`);
-      if (seen.has(ref)) throw new Error(`generate: circular $ref ${ref}`);
-      seen.add(ref);
-      current = ref
-        .slice(2)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-        .reduce((o, key) => (o ? o[key] : undefined), doc);
-      if (current === undefined) throw new Error(`generate: $ref ${ref} points at nothing`);
-    }
-    return current;
-  };
-}
-
 function isObjectSchema(schema) {
   if (!schema || typeof schema !== 'object') return false;
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   return types.includes('object') || (schema.type === undefined && schema.properties !== undefined);
 }
 
-/** The single property an object wraps another object in (`{"database_user": {…}}`), or null. */
-function rootKeyOf(schema, resolve, { allowMeta }) {
-  const s = resolve(schema);
-  if (!isObjectSchema(s) || !s.properties) return null;
-  const keys = Object.keys(s.properties).filter((k) => !(allowMeta && k === 'meta'));
-  if (keys.length !== 1) return null;
-  const [key] = keys;
-  if (!(s.required ?? []).includes(key)) return null;
-  const inner = resolve(s.properties[key]);
-  const innerTypes = Array.isArray(inner.type) ? inner.type : [inner.type];
-  const wraps =
-    isObjectSchema(inner) || innerTypes.includes('array') || inner.oneOf || inner.anyOf || inner.allOf;
-  return wraps ? key : null;
-}
-
-/**
- * A request body offered in several forms lists the preferred one first (`oneOf`): the client
- * sends that one, so its root key is the body's root key.
- */
-function preferredForm(schema, resolve) {
-  const s = resolve(schema);
-  return Array.isArray(s?.oneOf) && !s.properties ? resolve(s.oneOf[0]) : s;
-}
-
-/**
- * An answer accepted rooted (the preferred form, first) or as the bare resource the root key
- * holds (`oneOf: [FooEnvelope, Foo]`): its root key, or null for any other shape.
- */
-function rootOrBare(schema, resolve) {
-  const s = resolve(schema);
-  if (!Array.isArray(s?.oneOf) || s.oneOf.length < 2) return null;
-  const [first, ...others] = s.oneOf;
-  const key = rootKeyOf(first, resolve, { allowMeta: false });
-  if (!key) return null;
-  const wrapped = resolve(first).properties[key];
-  const same = (branch) =>
-    typeof branch?.$ref === 'string' ? branch.$ref === wrapped?.$ref : resolve(branch) === resolve(wrapped);
-  return others.every(same) ? key : null;
+/** The root key of a 2xx answer (the model's definition), or null. */
+function responseRootKey(schema, resolve) {
+  const verdict = classifyRoot(schema, resolve);
+  return verdict.rooted && !verdict.key.includes(' | ') ? verdict.key : null;
 }
 
 function isEmptyObjectSchema(schema) {
@@ -156,7 +110,7 @@ function describeOperation(doc, path, method, op, resolve) {
     if (isEmptyObjectSchema(schema)) body = 'empty';
     else {
       body = 'json';
-      bodyRoot = rootKeyOf(preferredForm(schema, resolve), resolve, { allowMeta: false });
+      bodyRoot = requestRootKey(schema, resolve) ?? null;
     }
   }
 
@@ -175,12 +129,12 @@ function describeOperation(doc, path, method, op, resolve) {
       kinds.add('json');
       const schema = response.content['application/json'].schema;
       if (!unrooted) {
-        const key = rootKeyOf(schema, resolve, { allowMeta: true });
+        const key = responseRootKey(schema, resolve);
         if (!key) fail(`its ${code} answer has no single root key and no x-scalingo-unrooted`);
         roots.add(key);
       } else {
         // Marked unrooted because a bare form is accepted beside the preferred rooted one.
-        const key = rootOrBare(schema, resolve);
+        const key = rootedOrBareKey(schema, resolve);
         if (key) {
           roots.add(key);
           bare.add(key);
@@ -410,6 +364,14 @@ function generateOperations(doc, clientVersion) {
   lines.push('export const operations: OperationTable = decodeOperations({');
   for (const [id, op] of Object.entries(table)) lines.push(`  ${id}: ${lit(encodeOperation(op))},`);
   lines.push('});');
+  lines.push('');
+  lines.push('/** The final statuses of the polled resources (`x-scalingo-final` on their status enums). */');
+  lines.push('export const finalStatuses = {');
+  for (const name of ['BackupStatus', 'OperationStatus']) {
+    const { success, failure } = finalStatuses(doc, name);
+    lines.push(`  ${name}: { success: ${lit(success)}, failure: ${lit(failure)} },`);
+  }
+  lines.push('} as const;');
   return `${lines.join('\n')}\n`;
 }
 

@@ -10,7 +10,7 @@ import {
   type RequestSummary,
   TimeoutError,
 } from './errors.js';
-import { operations } from './generated/operations.js';
+import { finalStatuses, operations } from './generated/operations.js';
 import { internalsOf } from './internal.js';
 import { sleep } from './transport.js';
 import type {
@@ -125,17 +125,18 @@ export interface WaitOptions<T> {
 export type Backup = Schemas['Backup'];
 export type Operation = Schemas['Operation'];
 
-const BACKUP_DONE: Known<Schemas['BackupStatus']>[] = ['done'];
-const BACKUP_FAILED: Known<Schemas['BackupStatus']>[] = ['error', 'cancelled'];
-const OPERATION_DONE: Known<Schemas['OperationStatus']>[] = ['finished'];
-const OPERATION_FAILED: Known<Schemas['OperationStatus']>[] = ['error', 'user-error', 'cancelled'];
+// The final statuses come from the spec (`x-scalingo-final`); the types check they are known values.
+const BACKUP_DONE: readonly Known<Schemas['BackupStatus']>[] = finalStatuses.BackupStatus.success;
+const BACKUP_FAILED: readonly Known<Schemas['BackupStatus']>[] = finalStatuses.BackupStatus.failure;
+const OPERATION_DONE: readonly Known<Schemas['OperationStatus']>[] = finalStatuses.OperationStatus.success;
+const OPERATION_FAILED: readonly Known<Schemas['OperationStatus']>[] = finalStatuses.OperationStatus.failure;
 
 async function poll<T extends { status?: unknown; error?: unknown }>(
   client: DatabaseApiClient,
   helper: string,
   read: readonly [id: 'getBackup' | 'getOperation' | 'getDatabaseOperation', args: string[]],
   resource: 'backup' | 'operation',
-  [success, failure]: readonly [string[], string[]],
+  [success, failure]: readonly [readonly string[], readonly string[]],
   options: WaitOptions<T> = {},
 ): Promise<T> {
   const { caller } = internalsOf(client, helper);

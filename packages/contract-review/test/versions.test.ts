@@ -36,7 +36,7 @@ describe('one version names one contract', () => {
       statSync(dist).mtimeMs < statSync(join(root, 'spec', 'package.json')).mtimeMs;
     expect(
       stale,
-      'spec/dist is missing or older than the spec: run pnpm --filter @scalingo-db-api/openapi bundle',
+      'spec/dist is missing or older than the spec: run pnpm --filter @scalingo-db-api/openapi build',
     ).toBe(false);
     expect(JSON.parse(readFileSync(dist, 'utf8')).info.version).toBe(specVersion);
     expect(parse(readFileSync(join(root, 'spec', 'dist', 'openapi.yaml'), 'utf8')).info.version).toBe(

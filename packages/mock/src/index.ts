@@ -19,7 +19,7 @@ export { type FaultKind, type FaultRule, parseFaultShorthand } from './faults.js
 export { type Catalogue, type SeedDatabase, SeedError, type SeedFile } from './seed.js';
 export { DEFAULT_TIMINGS, defaultToken, type Timings } from './state.js';
 
-/** Reads and parses a seed file (validation is separate: see {@link validateSeed}). */
+/** Reads and parses a seed file; the mock validates it against the spec when it loads it (seed.ts, `validateSeed`). */
 export function readSeedFile(path: string): SeedFile {
   let text: string;
   try {

@@ -1,10 +1,12 @@
 // Reads an OpenAPI 3.1 document into the operation table the mock routes with: every path template,
 // method, parameter, request body and response, each with the JSON pointer of its schema so that
 // the validators can be compiled straight from the document.
+import * as model from '@scalingo-db-api/openapi/model';
+
 export type JsonObject = Record<string, unknown>;
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+export const HTTP_METHODS = model.HTTP_METHODS;
+export type HttpMethod = model.HttpMethod;
 
 export interface ParameterModel {
   name: string;
@@ -59,166 +61,53 @@ export interface ApiModel {
   router: Router;
 }
 
-export function escapePointer(token: string): string {
-  return token.replaceAll('~', '~0').replaceAll('/', '~1');
-}
+export const escapePointer = model.escapePointer;
+export const unescapePointer = model.unescapePointer;
+export const getByPointer: (document: unknown, pointer: string) => unknown = model.getByPointer;
 
-export function unescapePointer(token: string): string {
-  return token.replaceAll('~1', '/').replaceAll('~0', '~');
-}
-
-export function getByPointer(document: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '#') return document;
-  const parts = pointer.replace(/^#/, '').split('/').slice(1).map(unescapePointer);
-  let node: unknown = document;
-  for (const part of parts) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as JsonObject)[part];
-  }
-  return node;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Follows local `$ref`s of a non-schema object (parameter, response, header…) to its target. */
-function deref(document: JsonObject, node: unknown, pointer: string): { node: JsonObject; pointer: string } {
-  let current = node;
-  let at = pointer;
-  for (let hops = 0; hops < 20; hops++) {
-    if (!isObject(current)) throw new Error(`expected an object at ${at}`);
-    const ref = current.$ref;
-    if (typeof ref !== 'string') return { node: current, pointer: at };
-    if (!ref.startsWith('#/')) throw new Error(`only local references are supported, found ${ref} at ${at}`);
-    at = ref;
-    current = getByPointer(document, ref);
-    if (current === undefined) throw new Error(`unresolved reference ${ref}`);
-  }
-  throw new Error(`reference cycle at ${pointer}`);
-}
-
-function mediaModels(document: JsonObject, content: unknown, pointer: string): MediaModel[] {
-  if (!isObject(content)) return [];
-  return Object.entries(content).map(([mediaType, media]) => {
-    const mediaPointer = `${pointer}/${escapePointer(mediaType)}`;
-    const value = isObject(media) ? media : {};
-    const examples: Record<string, unknown> = {};
-    if ('example' in value) examples.default = value.example;
-    if (isObject(value.examples)) {
-      for (const [name, example] of Object.entries(value.examples)) {
-        const resolved = deref(document, example, `${mediaPointer}/examples/${escapePointer(name)}`).node;
-        if ('value' in resolved) examples[name] = resolved.value;
-      }
-    }
-    return {
-      mediaType,
-      schemaPointer: 'schema' in value ? `${mediaPointer}/schema` : undefined,
-      examples,
-    };
-  });
-}
-
+/** The shared model's operation list, in the shape the mock routes and validates with. */
 export function buildApiModel(document: JsonObject): ApiModel {
   if (typeof document.openapi !== 'string' || !document.openapi.startsWith('3.1')) {
     throw new Error(`expected an OpenAPI 3.1 document, found openapi: ${String(document.openapi)}`);
   }
-  const paths = isObject(document.paths) ? document.paths : {};
-  const rootSecurity = Array.isArray(document.security) ? document.security : [];
-  const operations: OperationModel[] = [];
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const itemPointer = `#/paths/${escapePointer(path)}`;
-    const { node: item, pointer: resolvedItemPointer } = deref(document, rawItem, itemPointer);
-    const shared = Array.isArray(item.parameters) ? item.parameters : [];
-    for (const method of HTTP_METHODS) {
-      const rawOperation = item[method];
-      if (rawOperation === undefined) continue;
-      const { node: op, pointer } = deref(document, rawOperation, `${resolvedItemPointer}/${method}`);
-      const operationId = typeof op.operationId === 'string' ? op.operationId : `${method} ${path}`;
-      const parameters = new Map<string, ParameterModel>();
-      const collect = (list: unknown[], listPointer: string) => {
-        list.forEach((entry, index) => {
-          const { node: param, pointer: paramPointer } = deref(document, entry, `${listPointer}/${index}`);
-          const where = param.in as ParameterModel['in'];
-          const name = String(param.name);
-          parameters.set(`${where}:${name}`, {
-            name,
-            in: where,
-            required: param.required === true || where === 'path',
-            schemaPointer: 'schema' in param ? `${paramPointer}/schema` : undefined,
-            schema: isObject(param.schema) ? param.schema : undefined,
-          });
-        });
-      };
-      collect(shared, `${resolvedItemPointer}/parameters`);
-      if (Array.isArray(op.parameters)) collect(op.parameters, `${pointer}/parameters`);
-
-      let requestBody: OperationModel['requestBody'];
-      if (op.requestBody !== undefined) {
-        const { node: body, pointer: bodyPointer } = deref(
-          document,
-          op.requestBody,
-          `${pointer}/requestBody`,
-        );
-        requestBody = {
-          required: body.required === true,
-          content: mediaModels(document, body.content, `${bodyPointer}/content`),
-        };
-      }
-
-      const responses: ResponseModel[] = [];
-      for (const [key, rawResponse] of Object.entries(isObject(op.responses) ? op.responses : {})) {
-        const { node: response, pointer: responsePointer } = deref(
-          document,
-          rawResponse,
-          `${pointer}/responses/${escapePointer(key)}`,
-        );
-        const headers: HeaderModel[] = [];
-        for (const [name, rawHeader] of Object.entries(isObject(response.headers) ? response.headers : {})) {
-          const { node: header, pointer: headerPointer } = deref(
-            document,
-            rawHeader,
-            `${responsePointer}/headers/${escapePointer(name)}`,
-          );
-          headers.push({
-            name: name.toLowerCase(),
-            required: header.required === true,
-            schemaPointer: 'schema' in header ? `${headerPointer}/schema` : undefined,
-          });
-        }
-        responses.push({
-          key: key.toUpperCase(),
-          pointer: responsePointer,
-          headers,
-          content: mediaModels(document, response.content, `${responsePointer}/content`),
-        });
-      }
-
-      const security = Array.isArray(op.security) ? op.security : rootSecurity;
-      const requiresAuth =
-        security.length > 0 && !security.some((req) => isObject(req) && Object.keys(req).length === 0);
-      operations.push({
-        operationId,
-        method,
-        path,
-        pointer,
-        tags: Array.isArray(op.tags) ? op.tags.map(String) : [],
-        parameters: [...parameters.values()],
-        requestBody,
-        responses,
-        requiresAuth,
-        raw: op,
-      });
-    }
-  }
+  const operations: OperationModel[] = model.listOperations(document).map((op) => ({
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    pointer: op.pointer,
+    tags: op.tags,
+    parameters: op.parameters.map(({ name, in: where, required, schemaPointer, schema }) => ({
+      name,
+      in: where,
+      required,
+      schemaPointer,
+      schema,
+    })),
+    requestBody: op.requestBody && {
+      required: op.requestBody.required,
+      content: op.requestBody.content.map(media),
+    },
+    responses: op.responses.map((r) => ({
+      key: r.status,
+      pointer: r.pointer,
+      headers: r.headers,
+      content: r.content.map(media),
+    })),
+    requiresAuth: op.requiresAuth,
+    raw: op.raw,
+  }));
   const byId = new Map(operations.map((op) => [op.operationId, op]));
   return { document, basePath: serverBasePath(document), operations, byId, router: new Router(operations) };
+}
+
+function media({ mediaType, schemaPointer, examples }: model.Media): MediaModel {
+  return { mediaType, schemaPointer, examples };
 }
 
 function serverBasePath(document: JsonObject): string {
   const servers = Array.isArray(document.servers) ? document.servers : [];
   const first = servers[0];
-  if (!isObject(first) || typeof first.url !== 'string') return '';
+  if (!model.isObject(first) || typeof first.url !== 'string') return '';
   const url = first.url.replace(/\{[^}]+\}/g, 'x');
   const pathname = url.startsWith('/') ? url : new URL(url).pathname;
   return pathname.replace(/\/+$/, '');

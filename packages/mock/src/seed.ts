@@ -64,13 +64,24 @@ export class SeedError extends Error {
 
 const schemaRef = (name: string) => `#/components/schemas/${name}`;
 
-/** The examples of an operation's success answer, by name. */
+/**
+ * The examples of an operation's success answer, by name. The mock's data comes from them, so an
+ * operation the spec lacks, or one without a success example, is an error that names it (a
+ * renamed example would otherwise leave the mock silently empty).
+ */
 export function examplesOf(model: ApiModel, operationId: string): Record<string, unknown> {
   const operation = model.byId.get(operationId);
+  if (!operation)
+    throw new Error(`the mock reads examples of ${operationId}, which the spec does not define`);
   const out: Record<string, unknown> = {};
-  for (const response of operation?.responses ?? []) {
+  for (const response of operation.responses) {
     if (!/^2/.test(response.key)) continue;
     for (const media of response.content) Object.assign(out, media.examples);
+  }
+  if (Object.keys(out).length === 0) {
+    throw new Error(
+      `the spec gives no example of the success answer of ${operationId}, which the mock is built from`,
+    );
   }
   return out;
 }

@@ -1,8 +1,9 @@
-// Compiles the validators of an OpenAPI 3.1 document with Ajv (JSON Schema 2020-12): the document is
-// registered once under an id, and each validator is a `$ref` to a JSON pointer inside it, so inline
-// schemas and component schemas are compiled the same way and `#/components/…` references resolve.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsPlugin from 'ajv-formats';
+// Compiles the validators of an OpenAPI 3.1 document with the shared Ajv setup
+// (`@scalingo-db-api/openapi/ajv`): each validator is a `$ref` to a JSON pointer inside the
+// document, so inline schemas and component schemas are compiled the same way.
+import { createSpecAjv, refTo } from '@scalingo-db-api/openapi/ajv';
+import { requestRootKey, resolver } from '@scalingo-db-api/openapi/model';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import {
   getByPointer,
   type JsonObject,
@@ -11,52 +12,11 @@ import {
   type ResponseModel,
 } from './openapi.js';
 
-const addFormats = addFormatsPlugin as unknown as (typeof addFormatsPlugin)['default'];
-
-const DOCUMENT_ID = 'https://scalingo-db-api.mock/openapi.json';
-
-/** OpenAPI keywords that are annotations for a validator. */
-const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs'];
-
 export type FieldErrors = Record<string, string[]>;
 
 export interface ValidationFailure {
   /** Problems by field (request field, parameter or JSON path, depending on the caller). */
   fields: FieldErrors;
-}
-
-function collectVendorKeywords(node: unknown, found: Set<string>, formats: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const item of node) collectVendorKeywords(item, found, formats);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('x-')) found.add(key);
-    if (key === 'format' && typeof value === 'string') formats.add(value);
-    collectVendorKeywords(value, found, formats);
-  }
-}
-
-/**
- * The document as Ajv gets it: Ajv's discriminator support derives the mapping from the `const`
- * of each branch and refuses `mapping`, and skips non-objects unless `type: object` says so.
- */
-function withoutDiscriminatorMappings(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutDiscriminatorMappings);
-  if (node === null || typeof node !== 'object') return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'discriminator' && value && typeof value === 'object' && !Array.isArray(value)) {
-      const { mapping: _mapping, ...rest } = value as JsonObject;
-      out[key] = rest;
-      // Ajv applies a discriminator to objects only; OpenAPI's payload must be one anyway.
-      if (!('type' in node)) out.type = 'object';
-    } else {
-      out[key] = withoutDiscriminatorMappings(value);
-    }
-  }
-  return out;
 }
 
 /**
@@ -68,43 +28,7 @@ export function createAjv(
   coerce: boolean,
   code: Record<string, unknown> = {},
 ): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    inlineRefs: false,
-    code: { optimize: false, ...code },
-    strictSchema: true,
-    strictTypes: false,
-    strictTuples: false,
-    strictRequired: false,
-    allowUnionTypes: true,
-    discriminator: true,
-    coerceTypes: coerce ? 'array' : false,
-    useDefaults: false,
-    validateSchema: false,
-    logger: false,
-  });
-  addFormats(ajv);
-  const vendor = new Set<string>();
-  const formats = new Set<string>();
-  collectVendorKeywords(document, vendor, formats);
-  // The document's own top-level fields (openapi, info, paths, components…) are compiled as the
-  // root of every `$ref` into it: they are annotations there.
-  const annotations = new Set([...ANNOTATION_KEYWORDS, ...vendor, ...Object.keys(document)]);
-  for (const keyword of annotations) if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
-  // Formats Ajv does not know (OpenAPI's own, like `password`, are registered by ajv-formats) are
-  // annotations, as JSON Schema 2020-12 allows.
-  for (const format of formats) if (!ajv.formats[format]) ajv.addFormat(format, true);
-  ajv.addSchema(withoutDiscriminatorMappings(document) as JsonObject, DOCUMENT_ID);
-  return ajv;
-}
-
-function pointerToFragment(pointer: string): string {
-  const bare = pointer.replace(/^#/, '');
-  return `#${bare
-    .split('/')
-    .map((token) => encodeURIComponent(token).replaceAll('%7E', '~'))
-    .join('/')}`;
+  return createSpecAjv(document, { coerce, code });
 }
 
 function pathSegments(instancePath: string): string[] {
@@ -312,7 +236,7 @@ export class ContractValidator {
   }
 
   refTo(pointer: string): { $ref: string } {
-    return { $ref: `${DOCUMENT_ID}${pointerToFragment(pointer)}` };
+    return refTo(pointer);
   }
 
   /**
@@ -393,24 +317,11 @@ export function resolveSchema(document: JsonObject, pointer: string): JsonObject
 
 /**
  * The root key of the body a schema describes (`{ "database": {…} }`), or undefined when the body
- * is not wrapped: several keys, or one key whose value is a scalar (`{ "restore_time": "…" }`).
+ * is not wrapped: several keys, or one key whose value is a scalar (`{ "restore_time": "…" }`);
+ * the shared model's definition.
  */
 export function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
-  let schema = resolveSchema(document, pointer);
-  // A body accepted in several forms lists the preferred one first: its root key is the body's.
-  const first =
-    Array.isArray(schema?.oneOf) && !schema.properties ? (schema.oneOf[0] as JsonObject) : undefined;
-  if (first) schema = typeof first.$ref === 'string' ? resolveSchema(document, first.$ref) : first;
-  const properties = schema?.properties;
-  if (!properties || typeof properties !== 'object') return undefined;
-  const keys = Object.keys(properties);
-  if (keys.length !== 1) return undefined;
-  const key = keys[0] as string;
-  let value = (properties as Record<string, JsonObject>)[key];
-  if (typeof value?.$ref === 'string') value = resolveSchema(document, value.$ref);
-  const types = ([] as unknown[]).concat(value?.type ?? []);
-  const scalar = types.length > 0 && types.every((t) => t !== 'object' && t !== 'array');
-  return scalar ? undefined : key;
+  return requestRootKey(resolveSchema(document, pointer), resolver(document));
 }
 
 export function compileOperation(validator: ContractValidator, operation: OperationModel): CompiledOperation {

@@ -1,3 +1,5 @@
+import { listOperations } from '@scalingo-db-api/openapi/model';
+import spec from '@scalingo-db-api/openapi/openapi.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { useMock } from './helpers.js';
 import { validRequest } from './valid-requests.js';
@@ -10,7 +12,8 @@ describe('every operation of the spec', () => {
       .model.operations.map((op) => op.operationId)
       .filter((id) => !(id in server().engine.handlers));
     expect(missing).toEqual([]);
-    expect(server().model.operations).toHaveLength(45);
+    // As many as the spec holds (a count derived from the spec, never a literal).
+    expect(server().model.operations).toHaveLength(listOperations(spec).length);
   });
 
   it('answers a client written from the reference with its documented success status', async () => {

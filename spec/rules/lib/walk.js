@@ -2,27 +2,10 @@
 // follow `$ref`s across files while keeping the location of what was reached, and how to name
 // an operation in a message.
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+// The document's vocabulary (methods, `$ref`s, statuses, media types) is the model's.
+export { HTTP_METHODS, isJsonMediaType, isObject, isRef, isSuccessStatus } from '../../model/document.js';
 
-/** @param {unknown} node */
-export function isRef(node) {
-  return typeof node === 'object' && node !== null && typeof (/** @type {any} */ (node).$ref) === 'string';
-}
-
-/** @param {unknown} node @returns {node is Record<string, any>} */
-export function isObject(node) {
-  return typeof node === 'object' && node !== null && !Array.isArray(node);
-}
-
-/** A status key of the responses map is a success when it is 2xx or 2XX. @param {string} status */
-export function isSuccessStatus(status) {
-  return /^2(\d\d|XX)$/i.test(status);
-}
-
-/** `application/json`, `application/problem+json`, with or without parameters. @param {string} mediaType */
-export function isJsonMediaType(mediaType) {
-  return /^application\/([\w.-]+\+)?json(\s*;.*)?$/i.test(mediaType);
-}
+import { isObject, isRef } from '../../model/document.js';
 
 /**
  * Follows a chain of `$ref`s from `node` (found at `location`) and returns what it ends on with

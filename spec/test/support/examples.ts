@@ -4,17 +4,14 @@
 // Examples checked: media-type `example` and `examples[*].value` (responses, request bodies,
 // in operations and in components), parameter and header `example`/`examples[*].value`, and
 // schema `examples` arrays (and 3.0-style `example`) at every depth of every schema.
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
+import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
+import { createSpecAjv, DOCUMENT_ID } from '../../model/ajv.js';
+import { HTTP_METHODS } from '../../model/document.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
-const DOCUMENT_ID = 'urn:scalingo-db-api:openapi';
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-// OpenAPI's own keywords inside Schema Objects (the rest are JSON Schema 2020-12).
-const OPENAPI_SCHEMA_KEYWORDS = ['discriminator', 'xml', 'externalDocs', 'example'];
+const METHODS = HTTP_METHODS;
 
 export interface CheckedExample {
   /** JSON pointer of the example in the bundle (where it is used). */
@@ -72,49 +69,9 @@ function deref(
   return { node: current, pointer: at };
 }
 
-function collectExtensionKeywords(node: Json, found: Set<string>): void {
-  if (Array.isArray(node)) for (const item of node) collectExtensionKeywords(item, found);
-  else if (isObject(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key);
-      collectExtensionKeywords(value, found);
-    }
-  }
-}
-
 function createAjv(document: JsonObject): Ajv2020 {
-  // Strict about schemas (an unknown keyword or format is an error, which catches typos), not
-  // about the type and `required` checks that 2020-12 itself does not make.
-  const ajv = new Ajv2020({
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-    strictTuples: false,
-    allErrors: true,
-    allowUnionTypes: true,
-  });
-  addFormats(ajv);
-  ajv.addFormat('int32', {
-    type: 'number',
-    validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
-  });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('float', { type: 'number', validate: () => true });
-  ajv.addFormat('double', { type: 'number', validate: () => true });
-  const extensions = new Set<string>();
-  collectExtensionKeywords(document.components ?? null, extensions);
-  collectExtensionKeywords(document.paths ?? null, extensions);
-  for (const keyword of [...OPENAPI_SCHEMA_KEYWORDS, ...extensions]) {
-    if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
-  }
-  // Only the schemas are given to Ajv, under their own pointers, so that `#/components/...`
-  // references resolve as in the document; `components` is the (inert) container keyword.
-  ajv.addKeyword({ keyword: 'components' });
-  ajv.addSchema(
-    { components: { schemas: (isObject(document.components) && document.components.schemas) || {} } },
-    DOCUMENT_ID,
-  );
-  return ajv;
+  // The shared setup, strict about formats: an unknown one is an error, which catches typos.
+  return createSpecAjv(document, { unknownFormats: 'refuse' });
 }
 
 function formatError(error: ErrorObject): string {

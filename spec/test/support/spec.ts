@@ -4,11 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { HTTP_METHODS } from '../../model/document.js';
 
 export const specDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = join(specDir, 'test', 'fixtures');
 export const bundlePath = join(specDir, 'dist', 'openapi.json');
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export const METHODS = HTTP_METHODS;
 
 // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read from JSON
 export type Doc = Record<string, any>;

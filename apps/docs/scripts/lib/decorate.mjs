@@ -2,24 +2,22 @@
 // Decorates a copy of the bundle for Redocly: code samples on every operation, and the
 // x-scalingo-discrepancy / x-scalingo-evidence / x-scalingo-sources / x-scalingo-inferred
 // extensions turned into text readers see, each claim with the place a reviewer checks it.
+import { EVIDENCE } from '@scalingo-db-api/openapi/model';
 import { buildSamples } from './samples.mjs';
 import { listOperations, listRegions } from './spec.mjs';
 
-/** What each `x-scalingo-evidence` value means, in the words shown to readers. */
-export const EVIDENCE_LABELS = {
-  docs: "Scalingo's public Database API reference",
-  'go-client': "Scalingo's official Go client (go-scalingo)",
-  'js-client': "Scalingo's official JavaScript client (scalingo on npm)",
-  inferred: 'inferred: no source documents it, this is the most likely reading',
-  'client-only': "the official clients only: Scalingo's public reference does not document it",
-};
+/** What each `x-scalingo-evidence` value means, in the words shown to readers (the model's vocabulary). */
+export const EVIDENCE_LABELS = Object.fromEntries(
+  Object.entries(EVIDENCE).map(([name, { label }]) => [name, label]),
+);
+
+/** The sources a reference can cite, each with its name and its repository. */
+const CITABLE = /** @type {[string, { source: string, repository: string }][]} */ (
+  Object.entries(EVIDENCE).flatMap(([name, entry]) => ('source' in entry ? [[name, entry]] : []))
+);
 
 /** Names of the sources a discrepancy can cite. */
-const SOURCE_NAMES = {
-  docs: 'Public reference',
-  'go-client': 'Go client',
-  'js-client': 'JavaScript client',
-};
+const SOURCE_NAMES = Object.fromEntries(CITABLE.map(([name, entry]) => [name, entry.source]));
 
 /**
  * @param {unknown} value
@@ -44,11 +42,7 @@ export function evidenceList(value, where) {
 }
 
 /** What each source of a reference is called, with its version: `go-scalingo v11.3.0`. */
-const REPOSITORIES = {
-  docs: 'developers-documentation',
-  'go-client': 'go-scalingo',
-  'js-client': 'scalingo.js',
-};
+const REPOSITORIES = Object.fromEntries(CITABLE.map(([name, entry]) => [name, entry.repository]));
 
 /**
  * A source reference (`{source, version, file, function|heading}`, spec/rules/lib/source-ref.js)

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import * as model from '@scalingo-db-api/openapi/model';
 
 const require = createRequire(import.meta.url);
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete', 'options', 'head', 'trace'];
+export const HTTP_METHODS = model.HTTP_METHODS;
 
 /** Paths of the spec package's published files (the bundle and the API changelog). */
 export function specPackageFiles() {
@@ -25,7 +26,7 @@ export function loadBundle(file) {
     text = readFileSync(file, 'utf8');
   } catch {
     throw new Error(
-      `docs: the bundled spec ${file} does not exist; run "pnpm --filter @scalingo-db-api/openapi bundle" first`,
+      `docs: the bundled spec ${file} does not exist; run "pnpm --filter @scalingo-db-api/openapi build" first`,
     );
   }
   const doc = JSON.parse(text);
@@ -36,54 +37,36 @@ export function loadBundle(file) {
 }
 
 /**
- * Follows a local JSON reference ("#/components/…") inside the document.
+ * Follows a local JSON reference ("#/components/…") inside the document (the shared model's).
  * @param {any} doc
  * @param {any} value
  */
 export function deref(doc, value) {
-  let current = value;
-  const seen = new Set();
-  while (current && typeof current === 'object' && typeof current.$ref === 'string') {
-    const ref = current.$ref;
-    if (seen.has(ref)) throw new Error(`docs: circular $ref ${ref}`);
-    seen.add(ref);
-    if (!ref.startsWith('#/')) throw new Error(`docs: only local references are supported, found ${ref}`);
-    let target = doc;
-    for (const raw of ref.slice(2).split('/')) {
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      target = target?.[key];
-    }
-    if (target === undefined) throw new Error(`docs: unresolved reference ${ref}`);
-    current = target;
+  try {
+    return model.resolver(doc)(value);
+  } catch (error) {
+    throw new Error(`docs: ${/** @type {Error} */ (error).message}`);
   }
-  return current;
 }
 
 /**
- * Every operation of the document, in document order.
+ * Every operation of the document, in document order, its parameters merged (the model's list).
  * @param {any} doc
  * @returns {{ path: string, method: string, operation: any, parameters: any[] }[]}
  */
 export function listOperations(doc) {
-  const out = [];
-  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
-    const item = deref(doc, rawItem);
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      if (typeof operation.operationId !== 'string' || operation.operationId === '') {
-        throw new Error(`docs: ${method.toUpperCase()} ${path} has no operationId`);
-      }
-      // Operation parameters override path-item parameters with the same name and location.
-      const byKey = new Map();
-      for (const p of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
-        const param = deref(doc, p);
-        byKey.set(`${param.in}:${param.name}`, param);
-      }
-      out.push({ path, method, operation, parameters: [...byKey.values()] });
-    }
+  let operations;
+  try {
+    operations = model.listOperations(doc, { strict: true });
+  } catch (error) {
+    throw new Error(`docs: ${/** @type {Error} */ (error).message}`);
   }
-  return out;
+  return operations.map((op) => ({
+    path: op.path,
+    method: op.method,
+    operation: op.raw,
+    parameters: op.parameters.map((p) => p.node),
+  }));
 }
 
 /**
@@ -110,7 +93,5 @@ export function listRegions(doc) {
   });
 }
 
-/** Path parameter names in the order they appear in the path template. @param {string} path */
-export function pathParamOrder(path) {
-  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => /** @type {string} */ (m[1]));
-}
+/** Path parameter names in the order they appear in the path template. */
+export const pathParamOrder = model.pathParameterNames;

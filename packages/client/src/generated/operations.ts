@@ -693,3 +693,9 @@ export const operations: OperationTable = decodeOperations({
   getPlan: 'GET /plans/{plan_id} - - json plan auth -',
   getCaCertificate: 'GET /ca_certificate - - text - public -',
 });
+
+/** The final statuses of the polled resources (`x-scalingo-final` on their status enums). */
+export const finalStatuses = {
+  BackupStatus: { success: ['done'], failure: ['error','cancelled'] },
+  OperationStatus: { success: ['finished'], failure: ['error','user-error','cancelled'] },
+} as const;

@@ -1,5 +1,6 @@
 // What every resource module of the Scalingo behaviour shares: the store, the spec's model, the
 // pre-signed objects, and the lookups and rules more than one resource needs.
+import { finalStatuses } from '@scalingo-db-api/openapi/model';
 import type { Handler, HandlerContext } from '../engine.js';
 import { HttpError } from '../engine.js';
 import type { operations } from '../generated/openapi.js';
@@ -27,8 +28,6 @@ export type Handlers = Partial<Record<OperationId, Handler>>;
 export const notFound = (resource: string) => new HttpError(404, { resource, error: 'not found' });
 export const conflict = (error: string) => new HttpError(409, { error });
 
-const FINAL_OPERATION_STATUSES = new Set(['finished', 'error', 'user-error', 'cancelled']);
-
 export interface ScalingoContext {
   store: Store;
   model: ApiModel;
@@ -45,6 +44,8 @@ export interface ScalingoContext {
 
 export function createContext(store: Store, model: ApiModel, presigned: PresignedObjects): ScalingoContext {
   const withPitr = pitrEngines(model);
+  const final = finalStatuses(model.document, 'OperationStatus');
+  const FINAL_OPERATION_STATUSES = new Set([...final.success, ...final.failure]);
   const planOf = (state: DatabaseState): Plan =>
     state.plan ??
     (store.catalogue.plans.find((p) => p.name === state.database.plan) as Plan | undefined) ??

@@ -1,20 +1,18 @@
-// Decides whether a JSON response body schema is "rooted": an object with a single root key
+// @ts-check
+// The one definition of "the root key" of a JSON body: an object with a single key
 // that holds a resource or a collection (`{"database": {…}}`, `{"database_backups": […]}`),
-// plus `meta` beside a list on paginated answers. A single key holding a scalar
-// (`{"url": "…"}`, `{"message": "…"}`) is a bare field, not a root: the API reference counts
-// those answers as unrooted. Shared by the lint rule
-// (which resolves `$ref`s across the source files) and the tests (which resolve them in the
-// bundle), so that both apply the same definition.
+// plus `meta` beside a list on paginated answers. `allOf` members are merged; a `oneOf`/`anyOf`
+// is rooted when every branch is. A single key holding a scalar (`{"url": "…"}`) is a bare
+// field, not a root: the API reference counts those answers as unrooted. Used by the lint rule
+// (which resolves `$ref`s across the source files), the client generator, the mock and the
+// tests (which resolve them in the bundle), so that all apply the same definition.
 
 /**
  * @typedef {{ rooted: true, key: string } | { rooted: false, reason: string }} RootVerdict
  * @typedef {(node: unknown) => any} Resolver  returns the node a `$ref` points at (or the node itself)
  */
 
-/** @param {unknown} value @returns {value is Record<string, any>} */
-function isObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject } from './document.js';
 
 /** @param {any} schema @returns {string[]} */
 function typesOf(schema) {
@@ -118,4 +116,53 @@ export function classifyRoot(schema, resolve, depth = 0) {
     rooted: false,
     reason: `the body has ${keys.length} top-level keys (${keys.map((key) => `\`${key}\``).join(', ')})`,
   };
+}
+
+/** Whether an object schema declares `meta` (beside the root key of a paginated list). @param {unknown} schema @param {Resolver} resolve */
+function hasMeta(schema, resolve) {
+  const resolved = resolve(schema);
+  return isObject(resolved) && 'meta' in declaredProperties(resolved, resolve, 0);
+}
+
+/**
+ * A body offered in several forms lists the preferred one first (`oneOf`): the client sends
+ * that one, so its shape is the body's.
+ * @param {unknown} schema @param {Resolver} resolve
+ */
+export function preferredForm(schema, resolve) {
+  const resolved = resolve(schema);
+  return isObject(resolved) && Array.isArray(resolved.oneOf) && !resolved.properties
+    ? resolve(resolved.oneOf[0])
+    : resolved;
+}
+
+/**
+ * The root key of a request body: that of its preferred form, when it has a single one.
+ * @param {unknown} schema @param {Resolver} resolve @returns {string | undefined}
+ */
+export function requestRootKey(schema, resolve) {
+  const preferred = preferredForm(schema, resolve);
+  const verdict = classifyRoot(preferred, resolve);
+  return verdict.rooted && !verdict.key.includes(' | ') && !hasMeta(preferred, resolve)
+    ? verdict.key
+    : undefined;
+}
+
+/**
+ * The root key of an answer accepted rooted (the preferred form, first) or as the bare resource
+ * its root key holds (`oneOf: [FooEnvelope, Foo]`), or undefined for any other shape.
+ * @param {unknown} schema @param {Resolver} resolve @returns {string | undefined}
+ */
+export function rootedOrBareKey(schema, resolve) {
+  const resolved = resolve(schema);
+  if (!isObject(resolved) || !Array.isArray(resolved.oneOf) || resolved.oneOf.length < 2) return undefined;
+  const [first, ...others] = resolved.oneOf;
+  const verdict = classifyRoot(first, resolve);
+  if (!verdict.rooted || hasMeta(first, resolve) || verdict.key.includes(' | ')) return undefined;
+  const wrapped = declaredProperties(resolve(first), resolve, 0)[verdict.key];
+  const same = (/** @type {any} */ branch) =>
+    isObject(branch) && typeof branch.$ref === 'string'
+      ? branch.$ref === /** @type {any} */ (wrapped)?.$ref
+      : resolve(branch) === resolve(wrapped);
+  return others.every(same) ? verdict.key : undefined;
 }

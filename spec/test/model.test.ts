@@ -1,0 +1,92 @@
+// The shared model of the document (spec/model): what every package reads the spec through.
+import { describe, expect, it } from 'vitest';
+import { finalStatuses, listOperations, requestRootKey, resolver, rootedOrBareKey } from '../model/index.js';
+import { expectedOperations, readBundle } from './support/spec.js';
+
+describe('the operation list of the bundle', () => {
+  const doc = readBundle();
+  const operations = listOperations(doc, { strict: true });
+
+  it('holds every operation of the API reference, in its method and path', () => {
+    const listed = operations.map((op) => `${op.method} ${op.path} ${op.operationId}`).sort();
+    const expected = expectedOperations()
+      .map((op) => `${op.method.toLowerCase()} ${op.path} ${op.operationId}`)
+      .sort();
+    expect(listed).toEqual(expected);
+  });
+
+  it('reads the final statuses of the polled resources from x-scalingo-final', () => {
+    expect(finalStatuses(doc, 'OperationStatus')).toEqual({
+      success: ['finished'],
+      failure: ['error', 'user-error', 'cancelled'],
+    });
+    expect(finalStatuses(doc, 'BackupStatus')).toEqual({
+      success: ['done'],
+      failure: ['error', 'cancelled'],
+    });
+  });
+
+  it('fails naming the schema when a status enumeration has no x-scalingo-final', () => {
+    expect(() => finalStatuses(doc, 'MaintenanceStatus')).toThrow(
+      /schema MaintenanceStatus: `x-scalingo-final`/,
+    );
+  });
+});
+
+describe('listOperations', () => {
+  const doc = {
+    openapi: '3.1.0',
+    components: { parameters: { Id: { name: 'id', in: 'path', schema: { type: 'string' } } } },
+    paths: {
+      '/things/{id}': {
+        parameters: [{ $ref: '#/components/parameters/Id' }, { name: 'q', in: 'query', required: false }],
+        get: {
+          operationId: 'getThing',
+          parameters: [{ name: 'q', in: 'query', required: true }],
+          responses: {},
+        },
+      },
+    },
+  };
+
+  it('merges path item and operation parameters, the operation winning', () => {
+    const [op] = listOperations(doc);
+    expect(op?.parameters.map((p) => [p.in, p.name, p.required])).toEqual([
+      ['path', 'id', true],
+      ['query', 'q', true],
+    ]);
+  });
+
+  it('names an undeclared path parameter, a repeated id and an unresolved $ref', () => {
+    const undeclared = { ...doc, paths: { '/x/{y}': { get: { operationId: 'getX', responses: {} } } } };
+    expect(() => listOperations(undeclared, { strict: true })).toThrow(
+      /GET \/x\/\{y\} \(getX\): path parameter \{y\}/,
+    );
+    const twice = {
+      ...doc,
+      paths: { '/a': { get: { operationId: 'a' } }, '/b': { get: { operationId: 'a' } } },
+    };
+    expect(() => listOperations(twice, { strict: true })).toThrow(/operationId a is used twice/);
+    const broken = { ...doc, paths: { '/a': { get: { $ref: '#/nowhere' } } } };
+    expect(() => listOperations(broken)).toThrow(/unresolved \$ref #\/nowhere/);
+  });
+});
+
+describe('request and rooted-or-bare root keys', () => {
+  const schemas: Record<string, unknown> = {
+    Thing: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+    ThingEnvelope: { type: 'object', properties: { thing: { $ref: '#/components/schemas/Thing' } } },
+  };
+  const resolve = resolver({ components: { schemas } });
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+  it('takes the root key of the preferred (first) form of a request body', () => {
+    expect(requestRootKey({ oneOf: [ref('ThingEnvelope'), ref('Thing')] }, resolve)).toBe('thing');
+    expect(requestRootKey(ref('Thing'), resolve)).toBeUndefined();
+  });
+
+  it('recognises an answer accepted rooted or as the bare resource', () => {
+    expect(rootedOrBareKey({ oneOf: [ref('ThingEnvelope'), ref('Thing')] }, resolve)).toBe('thing');
+    expect(rootedOrBareKey({ oneOf: [ref('ThingEnvelope'), { type: 'string' }] }, resolve)).toBeUndefined();
+  });
+});
