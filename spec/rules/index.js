@@ -1,8 +1,10 @@
 // The `scalingo` Redocly plugin: the lint rules that pin this API's conventions (spec/README.md).
 // Each rule reports a message that names the operation (or the schema) and the location.
 import DiscrepancyShape from './discrepancy-shape.js';
+import DiscriminatorValue from './discriminator-value.js';
 import NoDuplicateInlineSchema from './no-duplicate-inline-schema.js';
 import NoInlineBodySchema from './no-inline-body-schema.js';
+import NonJsonAnswer from './non-json-answer.js';
 import OpenEnumShape from './open-enum-shape.js';
 import OperationDocumented from './operation-documented.js';
 import OperationEvidence from './operation-evidence.js';
@@ -14,6 +16,7 @@ import RequestBodyExample from './request-body-example.js';
 import ResponseRooted from './response-rooted.js';
 import SharedErrorResponses from './shared-error-responses.js';
 import SuccessResponseExample from './success-response-example.js';
+import TypedBranches from './typed-branches.js';
 
 export default function scalingoPlugin() {
   return {
@@ -34,6 +37,9 @@ export default function scalingoPlugin() {
         'no-duplicate-inline-schema': NoDuplicateInlineSchema,
         'discrepancy-shape': DiscrepancyShape,
         'open-enum-shape': OpenEnumShape,
+        'discriminator-value': DiscriminatorValue,
+        'typed-branches': TypedBranches,
+        'non-json-answer': NonJsonAnswer,
       },
     },
   };

@@ -997,7 +997,6 @@ export interface components {
          *     applied (turning a feature on or off is asynchronous); `FAILED` means the last change did
          *     not succeed. The list is open: new values may appear.
          * @example ACTIVATED
-         * @enum {string}
          */
         FeatureStatus: "ACTIVATED" | "PENDING" | "PENDING_TO_ACTIVATE" | "PENDING_TO_REMOVE" | "FAILED" | (string & {});
         /**
@@ -1025,7 +1024,6 @@ export interface components {
          *     serve connections. The list is open: Scalingo may add states, so treat an unknown value
          *     as a transition you do not need to understand.
          * @example running
-         * @enum {string}
          */
         DatabaseStatus: "creating" | "running" | "migrating" | "updating" | "upgrading" | "stopped" | (string & {});
         /**
@@ -1033,7 +1031,6 @@ export interface components {
          *     the normal state; the others are transitions or a stopped instance. The list is open:
          *     new values may appear.
          * @example running
-         * @enum {string}
          */
         InstanceState: "booting" | "running" | "restarting" | "migrating" | "upgrading" | "stopped" | "removing" | (string & {});
         /**
@@ -1041,7 +1038,6 @@ export interface components {
          *     `gateway` and `haproxy` route client connections to the right node of a cluster, and
          *     `utility` runs auxiliary tasks. The list is open: new values may appear.
          * @example db-node
-         * @enum {string}
          */
         InstanceType: "db-node" | "gateway" | "utility" | "haproxy" | (string & {});
         /** @description One instance of the database (a node running the engine, or a gateway in front of a cluster). */
@@ -1524,7 +1520,6 @@ export interface components {
          *     allocated), `yellow` (every primary shard allocated, some replicas missing) or `red`
          *     (some primary shards missing). The list is open: new values may appear.
          * @example green
-         * @enum {string}
          */
         HealthStatus: "green" | "yellow" | "red" | (string & {});
         /**
@@ -2009,6 +2004,7 @@ export interface components {
             /**
              * @description Always 1 on success.
              * @constant
+             * @enum {integer}
              */
             ok: 1;
             /** @description The action's result, `null` for actions that return nothing. */
@@ -2022,6 +2018,7 @@ export interface components {
             /**
              * @description Always 0 on failure.
              * @constant
+             * @enum {integer}
              */
             ok: 0;
             /**
@@ -2056,7 +2053,6 @@ export interface components {
          * @description What an operation does: `upgrade` (started by `upgradeDatabase`) or `pitr_restore`
          *     (started by `restoreToPointInTime`). The list is open: new kinds may appear.
          * @example upgrade
-         * @enum {string}
          */
         OperationType: "upgrade" | "pitr_restore" | (string & {});
         /**
@@ -2067,7 +2063,6 @@ export interface components {
          *     values may appear, so treat an unknown value as not final only if you also bound how long
          *     you poll.
          * @example running
-         * @enum {string}
          */
         OperationStatus: "pending" | "running" | "finished" | "error" | "user-error" | "cancelling" | "cancelled" | (string & {});
         /**
@@ -2151,7 +2146,6 @@ export interface components {
          *     `error`, `cancelling` or `cancelled`. Only `done` backups can be downloaded or restored.
          *     New values may appear: read unknown ones without failing.
          * @example done
-         * @enum {string}
          */
         BackupStatus: "scheduled" | "pending" | "running" | "done" | "error" | "cancelling" | "cancelled" | (string & {});
         /**
@@ -2159,7 +2153,6 @@ export interface components {
          *     schedule, `manual` for those asked for with `createBackup`. New values may appear: read
          *     unknown ones without failing.
          * @example manual
-         * @enum {string}
          */
         BackupMethod: "periodic" | "manual" | (string & {});
         /** @description A backup of the database, taken on its schedule or on request. */
@@ -2259,14 +2252,12 @@ export interface components {
          * @description How the data is restored: `backup` from a backup of this database, `remote` from a
          *     source outside it. New values may appear: read unknown ones without failing.
          * @example backup
-         * @enum {string}
          */
         BackupRestorationMethod: "backup" | "remote" | (string & {});
         /**
          * @description Where a backup restoration stands: `scheduled`, `running`, `done` or `error`. New values
          *     may appear: read unknown ones without failing.
          * @example running
-         * @enum {string}
          */
         BackupRestorationStatus: "scheduled" | "running" | "done" | "error" | (string & {});
         /** @description The restoration of a backup into the database, which replaces its current data. */
@@ -2317,7 +2308,6 @@ export interface components {
          *     `pg-md5-to-sha256-auth-migration` maintenance. Other values may appear later; read them
          *     without failing.
          * @example SCRAM-SHA-256
-         * @enum {string}
          */
         PasswordEncryption: "SCRAM-SHA-256" | "MD5" | (string & {});
         /**
@@ -2444,7 +2434,6 @@ export interface components {
          *     and `no-op` and `failing` are test operations. Scalingo adds new kinds over time: read
          *     unknown values without failing.
          * @example db-upgrade
-         * @enum {string}
          */
         MaintenanceType: "no-op" | "failing" | "instance-migration" | "pg-md5-to-sha256-auth-migration" | "db-upgrade" | "plan-update" | (string & {});
         /**
@@ -2452,7 +2441,6 @@ export interface components {
          *     was told, `queued` and `running` during the maintenance window, and ends `done`,
          *     `failed` or `cancelled`. New values may appear: read them without failing.
          * @example done
-         * @enum {string}
          */
         MaintenanceStatus: "scheduled" | "notified" | "queued" | "cancelled" | "running" | "failed" | "done" | (string & {});
         /** @description A maintenance operation Scalingo planned or ran on the database during its maintenance window. */
@@ -2533,7 +2521,6 @@ export interface components {
          *     `managed_range`, a named set of addresses Scalingo maintains (see `listManagedRanges`).
          *     New kinds may appear: read unknown values without failing.
          * @example custom_range
-         * @enum {string}
          */
         FirewallRuleType: "custom_range" | "managed_range" | (string & {});
         /**
@@ -2600,7 +2587,7 @@ export interface components {
              *     128 (`2001:db8:4f00::/40`).
              * @example 203.0.113.0/24
              */
-            cidr: string | unknown | unknown;
+            cidr: string;
             /**
              * @description A free text that says what the rule is for.
              * @example Office VPN
