@@ -40,6 +40,11 @@ export interface MockOptions {
   archiveMaxBytes?: number;
   /** The key of the pre-signed URLs' signatures. Default: random for each mock. */
   presignSecret?: string;
+  /**
+   * Also answer every operation without the servers' `/api` prefix (`/databases/…`), for tools
+   * that ignore the path of `servers` (Prism's proxy, some generators). Default false.
+   */
+  pathsAtRoot?: boolean;
 }
 
 export interface SeededDatabase {
@@ -111,6 +116,7 @@ export function createMockApi(options: MockOptions = {}): MockApi {
     authenticate,
     beforeRequest: () => store?.tick(),
     precompiled: options.spec ? undefined : bundledValidators,
+    pathsAtRoot: options.pathsAtRoot ?? false,
   });
   const model = engine.model;
   const source = options.seedSource ?? (options.seed ? 'the seed option' : 'the default seed');
