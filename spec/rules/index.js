@@ -2,6 +2,7 @@
 // Each rule reports a message that names the operation (or the schema) and the location.
 import DiscrepancyShape from './discrepancy-shape.js';
 import DiscriminatorValue from './discriminator-value.js';
+import InferredShape from './inferred-shape.js';
 import NoDuplicateInlineSchema from './no-duplicate-inline-schema.js';
 import NoInlineBodySchema from './no-inline-body-schema.js';
 import NonJsonAnswer from './non-json-answer.js';
@@ -40,6 +41,7 @@ export default function scalingoPlugin() {
         'discriminator-value': DiscriminatorValue,
         'typed-branches': TypedBranches,
         'non-json-answer': NonJsonAnswer,
+        'inferred-shape': InferredShape,
       },
     },
   };

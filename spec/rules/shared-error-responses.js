@@ -2,7 +2,7 @@ import { follow, isObject, mediaTypesOf, onEachOperation } from './lib/walk.js';
 
 const DEFAULTS = {
   always: ['429', '500', '503'],
-  withPathParameter: ['403', '404'],
+  withPathParameter: ['404'],
   withInput: ['400'],
   withInputFields: ['422'],
 };
@@ -10,8 +10,10 @@ const DEFAULTS = {
 /**
  * The error responses the conventions require (spec/README.md): `always` on every operation;
  * `withPathParameter` when the path names a resource; `withInput` when there is a request body
- * or a query parameter; `withInputFields` when that input has fields to reject (a query
- * parameter, or a body whose schema declares properties: an always-empty body has none).
+ * or a query parameter that is not an integer (an integer that cannot be read is a `422` naming
+ * it, so a query of integers alone leaves nothing for a `400`); `withInputFields` when that
+ * input has fields to reject (a query parameter, or a body whose schema declares properties:
+ * an always-empty body has none).
  * `401` is checked by operation-unauthorized-response.
  * @param {Partial<typeof DEFAULTS>} options
  */
@@ -21,8 +23,10 @@ export default function SharedErrorResponses(options) {
     const parameters = [
       ...listOf(pathItem?.parameters, pathItemLocation?.child('parameters')),
       ...listOf(operation.parameters, ctx.location.child('parameters')),
-    ].map(({ raw, location }) => follow(ctx, raw, location).node);
-    const hasQuery = parameters.some((parameter) => isObject(parameter) && parameter.in === 'query');
+    ].map(({ raw, location }) => follow(ctx, raw, location));
+    const query = parameters.filter(({ node }) => isObject(node) && node.in === 'query');
+    const hasQuery = query.length > 0;
+    const hasTextQuery = query.some((parameter) => !isInteger(ctx, parameter));
     let bodyHasFields = false;
     if (operation.requestBody !== undefined) {
       const body = follow(ctx, operation.requestBody, ctx.location.child('requestBody'));
@@ -30,7 +34,7 @@ export default function SharedErrorResponses(options) {
         declaresFields(ctx, media.node.schema, media.location.child('schema'), 0),
       );
     }
-    const hasInput = hasQuery || operation.requestBody !== undefined;
+    const hasInput = hasTextQuery || operation.requestBody !== undefined;
     const expected = [
       ...required.always,
       ...(/\{[^}]+\}/.test(path) ? required.withPathParameter : []),
@@ -67,6 +71,20 @@ function pick(options) {
     if (Array.isArray(value)) picked[key] = value.map(String);
   }
   return picked;
+}
+
+/**
+ * Whether a query parameter's schema is an integer (its own or behind a `$ref`).
+ * @param {any} ctx @param {{ node: any, location: any }} parameter
+ */
+function isInteger(ctx, { node: parameter, location }) {
+  if (!isObject(parameter.schema)) return false;
+  const { node } = follow(ctx, parameter.schema, location.child('schema'));
+  const type = isObject(node) ? node.type : undefined;
+  return (
+    type === 'integer' ||
+    (Array.isArray(type) && type.length > 0 && type.every((t) => t === 'integer' || t === 'null'))
+  );
 }
 
 /** @param {unknown} list @param {any} location */

@@ -61,28 +61,40 @@ describe('the bundle', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('declares one server per region, tagged osc-fr1 and osc-secnum-fr1', () => {
-    const regions = (doc.servers as { url: string; 'x-scalingo-region'?: string }[]).map((server) => [
-      server['x-scalingo-region'],
-      server.url,
+  it('declares two servers per region: the db-api host first, then the main API host', () => {
+    const servers = doc.servers as {
+      url: string;
+      'x-scalingo-region'?: string;
+      'x-scalingo-host-kind'?: string;
+    }[];
+    const rows = servers.map(
+      (server) => `${server['x-scalingo-host-kind']} ${server['x-scalingo-region']} ${server.url}`,
+    );
+    expect(rows).toEqual([
+      'db-api osc-fr1 https://db-api.osc-fr1.scalingo.com/api',
+      'db-api osc-secnum-fr1 https://db-api.osc-secnum-fr1.scalingo.com/api',
+      'api osc-fr1 https://api.osc-fr1.scalingo.com/api',
+      'api osc-secnum-fr1 https://api.osc-secnum-fr1.scalingo.com/api',
     ]);
-    expect(regions.map(([region]) => region).sort()).toEqual(['osc-fr1', 'osc-secnum-fr1']);
-    for (const [region, url] of regions) expect(url).toBe(`https://db-api.${region}.scalingo.com/api`);
+    // Each server's description names the scheme of the token its host takes.
+    for (const server of servers) {
+      const scheme = server['x-scalingo-host-kind'] === 'db-api' ? 'databaseToken' : 'userToken';
+      expect((server as { description?: string }).description, server.url).toContain(`(${scheme})`);
+    }
   });
 
-  it('applies one HTTP bearer scheme globally, and only public operations opt out', () => {
-    const schemes = Object.entries(
-      doc.components.securitySchemes as Record<string, { type: string; scheme: string }>,
-    );
-    expect(schemes).toHaveLength(1);
-    const [name, scheme] = schemes[0] ?? [];
-    expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.security).toEqual([{ [name as string]: [] }]);
+  it('accepts either HTTP bearer scheme on every operation, and only public operations opt out', () => {
+    const schemes = doc.components.securitySchemes as Record<string, { type: string; scheme: string }>;
+    expect(Object.keys(schemes).sort()).toEqual(['databaseToken', 'userToken']);
+    for (const scheme of Object.values(schemes))
+      expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ databaseToken: [] }, { userToken: [] }]);
     const overrides = operationsOf(doc).filter(({ operation }) => operation.security !== undefined);
     for (const { operation } of overrides) {
       // An override can only make an operation public (`security: []`), never change the scheme.
       expect(operation.security, operation.operationId).toEqual([]);
     }
+    expect(overrides.map(({ operation }) => operation.operationId)).toEqual(['getCaCertificate']);
   });
 
   it('is the same YAML and JSON document', () => {

@@ -110,7 +110,7 @@ describe('redocly lint', () => {
       [
         'shared-error-responses',
         lineOf(bad, '/k:', 'responses:'),
-        /^getWidgetK \(GET \/k\) lacks the shared error responses 429, 500, 503/,
+        /^getWidgetK \(GET \/k\) lacks the shared error responses 429, 500, 503, 400, 422 \(it takes query parameters\)/,
       ],
       [
         'success-response-example',
@@ -150,12 +150,51 @@ describe('redocly lint', () => {
       [
         'discrepancy-shape',
         lineOf(bad, '/j:', '- number: 99'),
-        /^operation getWidgetJ: .*`number` must be .* from 1 to 12/,
+        /^operation getWidgetJ: .*`number` must be .* from 1 to 28/,
       ],
       [
         'discrepancy-shape',
         lineOf(bad, '/j:', '- number: 99'),
         /^operation getWidgetJ: .*`resolution` must be a non-empty sentence/,
+      ],
+      [
+        'discrepancy-shape',
+        lineOf(bad, '/j:', 'sources: The docs and the clients disagree.'),
+        /^operation getWidgetJ: .*`sources` must be a non-empty list of source references/,
+      ],
+      [
+        'discrepancy-shape',
+        lineOf(
+          bad,
+          '/m:',
+          '- number: 3',
+          '- {source: docs, version: 1a450bf, file: _database_api/widgets.md, heading: Get a Widget}',
+        ),
+        /^operation getWidgetM: .*`sources` entry 0 has no `claim`/,
+      ],
+      [
+        'operation-evidence',
+        lineOf(bad, '/m:', 'x-scalingo-sources:'),
+        /^getWidgetM \(GET \/m\): `x-scalingo-evidence` names `go-client` but `x-scalingo-sources` cites nothing in it/,
+      ],
+      [
+        'operation-evidence',
+        lineOf(
+          bad,
+          '/m:',
+          '- {source: docs, version: 2019-02-06, file: _database_api/widgets.md, heading: Get a Widget}',
+        ),
+        /^getWidgetM \(GET \/m\): `x-scalingo-sources` entry 0 `version` of docs must be 1a450bf/,
+      ],
+      [
+        'operation-evidence',
+        lineOf(bad, '/n:', 'x-scalingo-evidence: [docs, inferred]'),
+        /^getWidgetN \(GET \/n\): `x-scalingo-evidence` says `inferred` but no `x-scalingo-inferred` entry/,
+      ],
+      [
+        'inferred-shape',
+        lineOf(bad, '/o:', '- subject: responses/409'),
+        /^operation getWidgetO: `x-scalingo-inferred` entry 0 marks `responses\/409`, which the operation does not declare/,
       ],
       [
         'open-enum-shape',
@@ -175,8 +214,8 @@ describe('redocly lint', () => {
       ['typed-branches', lineOf(gadget, "- pattern: '^a'"), /^branch 0 of `anyOf` states no `type`/],
       [
         'non-json-answer',
-        lineOf(bad, '/m:', 'text/csv:', 'type: object'),
-        /^getWidgetM \(GET \/m\): the 200 answer as text\/csv is not JSON: give it a `type: string` schema/,
+        lineOf(bad, '/p:', 'text/csv:', 'type: object'),
+        /^getWidgetP \(GET \/p\): the 200 answer as text\/csv is not JSON: give it a `type: string` schema/,
       ],
       [
         'no-duplicate-inline-schema',

@@ -33,6 +33,7 @@ import {
   siteHeader,
   siteNav,
 } from './lib/pages.mjs';
+import { precompress } from './lib/precompress.mjs';
 import { loadBundle, specPackageFiles } from './lib/spec.mjs';
 
 const require = createRequire(import.meta.url);
@@ -171,10 +172,16 @@ async function main() {
   if (findings.length > 0)
     throw new Error(`docs: these URLs on other hosts would be fetched:\n${findings.join('\n')}`);
 
+  // Precompressed copies of the large files, for servers that send them as they are.
+  const compressed = precompress(walkFiles(out));
+  const reference = compressed.find((c) => relative(out, c.file) === 'reference.html');
+
   const kb = (/** @type {string} */ f) => Math.round(statSync(join(out, f)).size / 1024);
   const pages = guides.length + (hasChangelog ? 1 : 0) + 2;
   console.log(
-    `docs: ${pages} pages (${guides.length} guides), reference.html ${kb('reference.html')} KB -> ${out}`,
+    `docs: ${pages} pages (${guides.length} guides), reference.html ${kb('reference.html')} KB` +
+      ` (br ${Math.round((reference?.br ?? 0) / 1024)} KB, gzip ${Math.round((reference?.gz ?? 0) / 1024)} KB),` +
+      ` ${compressed.length} files precompressed -> ${out}`,
   );
 }
 

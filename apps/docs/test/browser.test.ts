@@ -1,6 +1,6 @@
 // The built site in a real browser (Debian's Chromium through playwright-core), served from
 // 127.0.0.1 with every request to another host blocked and counted as a failure.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -99,17 +99,53 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expect(blocked).toEqual(['http://outside.invalid/probe']);
   });
 
+  /**
+   * Opens the reference at `route` in a fresh page with the cache off, and measures the time
+   * until the heading of `summary` is visible and the bytes that came over the wire (headers
+   * and bodies as sent, so compressed when the server compressed).
+   */
+  async function loadReference(route: string, summary: string) {
+    const page = await newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    let wireBytes = 0;
+    const encodings = new Map<string, string>();
+    cdp.on('Network.responseReceived', (event) => {
+      const encoding = Object.entries(event.response.headers).find(
+        ([k]) => k.toLowerCase() === 'content-encoding',
+      );
+      encodings.set(new URL(event.response.url).pathname, encoding ? String(encoding[1]) : 'identity');
+    });
+    cdp.on('Network.loadingFinished', (event) => {
+      wireBytes += event.encodedDataLength;
+    });
+    served.clear();
+    const started = performance.now();
+    await page.goto(`${server.url}reference.html${route}`);
+    await operationHeading(page, summary).waitFor();
+    const firstOperationMs = Math.round(performance.now() - started);
+    await page.waitForLoadState('load');
+    return { page, cdp, firstOperationMs, wireBytes, encodings };
+  }
+
   it('renders the first operation of the reference quickly, loading nothing from another host', async () => {
     const [first] = operations();
     if (!first) throw new Error('the bundle has no operation');
     const route = operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId);
-    const page = await newPage();
-    served.clear();
-    const started = performance.now();
-    await page.goto(`${server.url}reference.html${route}`);
-    await operationHeading(page, first.operation.summary).waitFor();
-    const firstOperationMs = Math.round(performance.now() - started);
-    await page.waitForLoadState('load');
+    // Five loads, each in a new page with the cache off: the median of the times is the figure.
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const run = await loadReference(route, first.operation.summary);
+      runs.push(run);
+      if (i < 4) {
+        await run.cdp.detach();
+        await run.page.close();
+      }
+    }
+    const { page, wireBytes, encodings } = runs[4] as (typeof runs)[number];
+    const times = runs.map((r) => r.firstOperationMs).sort((x, y) => x - y);
+    const firstOperationMs = times[2] as number;
 
     const files = [...served].map((p) =>
       join(requireDist(), p === '/' ? 'index.html' : decodeURIComponent(p)),
@@ -132,19 +168,26 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     await page.screenshot({ path: screenshot });
     const metrics = {
       firstOperationMs,
+      firstOperationRunsMs: runs.map((r) => r.firstOperationMs),
+      wireKB: Math.round(wireBytes / 1024),
       pageWeightKB: Math.round(bytes / 1024),
       pageWeightGzipKB: Math.round(gzipBytes / 1024),
       requests: served.size,
+      encodings: Object.fromEntries(encodings),
       screenshot,
     };
     writeFileSync(join(resultsDir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
     console.log(
-      `docs: first operation ("${first.operation.summary}") rendered ${firstOperationMs} ms after navigation; ` +
-        `page weight ${metrics.pageWeightKB} KB (${metrics.pageWeightGzipKB} KB gzipped) in ${served.size} requests; ` +
-        `screenshot ${screenshot}`,
+      `docs: first operation ("${first.operation.summary}") visible ${firstOperationMs} ms after navigation ` +
+        `(median of 5: ${metrics.firstOperationRunsMs.join(', ')} ms; target <= 1000); ` +
+        `${metrics.wireKB} KB over the wire (target <= 900) for ${metrics.pageWeightKB} KB of files ` +
+        `(${metrics.pageWeightGzipKB} KB gzipped) in ${served.size} requests; screenshot ${screenshot}`,
     );
     await page.close();
     expectClean();
+    // Bytes are deterministic (unlike times on a shared machine): the budget is checked.
+    expect(encodings.get('/reference.html'), 'reference.html sent precompressed').toBe('br');
+    expect(metrics.wireKB, 'KB over the wire for the reference').toBeLessThanOrEqual(900);
   });
 
   it("shows every operation's summary from the bundle and both region servers", async () => {
@@ -168,6 +211,32 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
       }
     }
     expect(missing).toEqual([]);
+    await page.close();
+    expectClean();
+  });
+
+  it('shows both security schemes on an operation, each with its token format', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}reference.html`);
+    await page.evaluate(
+      (hash) => {
+        window.location.hash = hash;
+      },
+      operationRoute('Databases', 'getDatabase'),
+    );
+    const schemes = bundle().components.securitySchemes as Record<string, { bearerFormat: string }>;
+    expect(Object.keys(schemes)).toEqual(['databaseToken', 'userToken']);
+    await page.getByText('databaseToken or userToken', { exact: true }).first().waitFor();
+    await page.getByText('View security details').first().click();
+    await page
+      .getByText(schemes.databaseToken?.bearerFormat ?? '?', { exact: true })
+      .first()
+      .waitFor();
+    await page.getByText('userToken', { exact: true }).last().click();
+    await page
+      .getByText(schemes.userToken?.bearerFormat ?? '?', { exact: true })
+      .first()
+      .waitFor();
     await page.close();
     expectClean();
   });
@@ -266,6 +335,39 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     await page.screenshot({ path: join(resultsDir, 'index.png'), fullPage: true });
     await page.goto(`${server.url}getting-started.html`);
     await page.getByRole('heading', { name: 'Getting started', level: 1 }).waitFor();
+    await page.close();
+    expectClean();
+  });
+
+  it('fits a 1366-px window: no code block scrolls, no region URL breaks, every page has its icon', async () => {
+    const page = await newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pages = readdirSync(requireDist()).filter((name) => name.endsWith('.html'));
+    const scrolling: string[] = [];
+    for (const name of pages) {
+      await page.goto(`${server.url}${name}`);
+      const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+      expect(icon, `${name} links no icon`).toBeTruthy();
+      const response = await page.request.get(new URL(icon ?? '', page.url()).href);
+      expect(response.status(), `${name}: ${icon}`).toBe(200);
+      if (name === 'reference.html') continue;
+      for (const block of await page.locator('main pre').all()) {
+        const { scrollWidth, clientWidth } = await block.evaluate((e) => ({
+          scrollWidth: e.scrollWidth,
+          clientWidth: e.clientWidth,
+        }));
+        if (scrollWidth > clientWidth)
+          scrolling.push(`${name}: ${(await block.textContent())?.split('\n')[0]}`);
+      }
+    }
+    expect(scrolling, 'code blocks wider than the window allows').toEqual([]);
+    await page.goto(`${server.url}index.html`);
+    const urls = page.locator('.regions code.url');
+    expect(await urls.count()).toBe(listRegions(bundle()).length);
+    for (const url of await urls.all()) {
+      // One line box: the URL did not wrap.
+      expect(await url.evaluate((e) => e.getClientRects().length), (await url.textContent()) ?? '').toBe(1);
+    }
     await page.close();
     expectClean();
   });

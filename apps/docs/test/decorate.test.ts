@@ -14,6 +14,24 @@ const fixture = () => ({
         summary: 'Get a thing',
         description: 'Returns a thing.',
         'x-scalingo-evidence': ['docs', 'js-client'],
+        'x-scalingo-sources': [
+          { source: 'docs', version: '1a450bf', file: '_database_api/things.md', heading: 'Get a Thing' },
+          { source: 'js-client', version: '0.20.0', file: 'src/Things/index.ts', function: 'Things.show' },
+        ],
+        'x-scalingo-inferred': [
+          {
+            subject: 'responses/409',
+            reason: 'No source shows it.',
+            basis: [
+              {
+                source: 'go-client',
+                version: 'v11.3.0',
+                file: 'http/errors.go',
+                function: 'NewRequestFailedError',
+              },
+            ],
+          },
+        ],
         'x-scalingo-discrepancy': [
           {
             number: 4,
@@ -35,7 +53,22 @@ const fixture = () => ({
             type: 'integer',
             'x-scalingo-discrepancy': {
               number: 5,
-              sources: { docs: 'a string', 'go-client': 'an integer' },
+              sources: [
+                {
+                  source: 'docs',
+                  version: '1a450bf',
+                  file: '_database_api/things.md',
+                  heading: 'Things',
+                  claim: 'a string',
+                },
+                {
+                  source: 'go-client',
+                  version: 'v11.3.0',
+                  file: 'things.go',
+                  function: 'Thing',
+                  claim: 'an integer',
+                },
+              ],
               resolution: 'An integer.',
             },
           },
@@ -57,11 +90,12 @@ describe('decorating the bundle', () => {
       [
         'Returns a thing.',
         '> **Known discrepancy #4.** The docs say A; the Go client reads B.\n>\n> **This document:** B, as the clients read it.',
-        `**Evidence:** ${EVIDENCE_LABELS.docs}; ${EVIDENCE_LABELS['js-client']}.`,
+        '> **Inferred (responses/409).** No source shows it. (from go-scalingo v11.3.0, http/errors.go, NewRequestFailedError)',
+        `**Evidence:** ${EVIDENCE_LABELS.docs} (developers-documentation 1a450bf, _database_api/things.md, "Get a Thing"); ${EVIDENCE_LABELS['js-client']} (scalingo.js 0.20.0, src/Things/index.ts, Things.show).`,
       ].join('\n\n'),
     );
     expect(doc.components.schemas.Thing.properties.size.description).toBe(
-      '> **Known discrepancy #5.**\n> - Public reference: a string\n> - Go client: an integer\n>\n> **This document:** An integer.',
+      '> **Known discrepancy #5.**\n> - Public reference (developers-documentation 1a450bf, _database_api/things.md, "Things"): a string\n> - Go client (go-scalingo v11.3.0, things.go, Thing): an integer\n>\n> **This document:** An integer.',
     );
   });
 
@@ -89,6 +123,7 @@ describe('decorating the bundle', () => {
     const source = bundle();
     const doc = decorate(source, await clientFacade());
     let discrepancies = 0;
+    let inferred = 0;
     const walk = (node: unknown, decorated: unknown) => {
       if (!node || typeof node !== 'object') return;
       const n = node as Record<string, unknown>;
@@ -101,10 +136,17 @@ describe('decorating the bundle', () => {
         }
       }
       if (n['x-scalingo-evidence'] !== undefined) expect(d.description).toContain('**Evidence:**');
+      for (const ref of (n['x-scalingo-sources'] as { file: string }[] | undefined) ?? [])
+        expect(d.description).toContain(ref.file);
+      for (const mark of (n['x-scalingo-inferred'] as { subject: string }[] | undefined) ?? []) {
+        inferred++;
+        expect(d.description).toContain(`**Inferred (${mark.subject}).**`);
+      }
       for (const key of Object.keys(n)) if (key !== 'examples' && key !== 'example') walk(n[key], d[key]);
     };
     walk(source, doc);
     expect(discrepancies).toBeGreaterThan(0);
+    expect(inferred).toBeGreaterThan(0);
     for (const op of listOperations(doc)) expect(op.operation.description).toContain('**Evidence:**');
   });
 });

@@ -111,10 +111,15 @@ if (!isMainThread) {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
 
+  const typed = median(samples[names[1]]);
   const facade = median(samples[names[2]]);
   const incumbent = median(samples[names[3]]);
+  const verdict = (ratio, target) =>
+    `${ratio.toFixed(2)} (target <= ${target}: ${ratio <= target ? 'met' : 'NOT met'})`;
+  console.log(`typed client by path / plain fetch = ${verdict(typed / base, 1.1)}`);
+  console.log(`facade / plain fetch = ${verdict(facade / base, 1.05)}`);
   console.log(
-    `facade / plain fetch = ${(facade / base).toFixed(2)} (target <= 1.15); ` +
+    `axios (incumbent) / plain fetch = ${(incumbent / base).toFixed(2)}; ` +
       `facade ${facade < incumbent ? 'faster' : 'slower'} than the incumbent (${(incumbent / facade).toFixed(2)}x)`,
   );
 }

@@ -100,6 +100,31 @@ function rootKeyOf(schema, resolve, { allowMeta }) {
   return wraps ? key : null;
 }
 
+/**
+ * A request body offered in several forms lists the preferred one first (`oneOf`): the client
+ * sends that one, so its root key is the body's root key.
+ */
+function preferredForm(schema, resolve) {
+  const s = resolve(schema);
+  return Array.isArray(s?.oneOf) && !s.properties ? resolve(s.oneOf[0]) : s;
+}
+
+/**
+ * An answer accepted rooted (the preferred form, first) or as the bare resource the root key
+ * holds (`oneOf: [FooEnvelope, Foo]`): its root key, or null for any other shape.
+ */
+function rootOrBare(schema, resolve) {
+  const s = resolve(schema);
+  if (!Array.isArray(s?.oneOf) || s.oneOf.length < 2) return null;
+  const [first, ...others] = s.oneOf;
+  const key = rootKeyOf(first, resolve, { allowMeta: false });
+  if (!key) return null;
+  const wrapped = resolve(first).properties[key];
+  const same = (branch) =>
+    typeof branch?.$ref === 'string' ? branch.$ref === wrapped?.$ref : resolve(branch) === resolve(wrapped);
+  return others.every(same) ? key : null;
+}
+
 function isEmptyObjectSchema(schema) {
   return isObjectSchema(schema) && schema.maxProperties === 0 && !schema.properties;
 }
@@ -131,7 +156,7 @@ function describeOperation(doc, path, method, op, resolve) {
     if (isEmptyObjectSchema(schema)) body = 'empty';
     else {
       body = 'json';
-      bodyRoot = rootKeyOf(schema, resolve, { allowMeta: false });
+      bodyRoot = rootKeyOf(preferredForm(schema, resolve), resolve, { allowMeta: false });
     }
   }
 
@@ -141,16 +166,25 @@ function describeOperation(doc, path, method, op, resolve) {
   const unrooted = op['x-scalingo-unrooted'] !== undefined;
   const kinds = new Set();
   const roots = new Set();
+  const bare = new Set();
   for (const code of successes) {
     const response = resolve(op.responses[code]);
     const types = Object.keys(response.content ?? {});
     if (types.length === 0) kinds.add('none');
     else if (types.some((t) => t === 'application/json' || t.endsWith('+json'))) {
       kinds.add('json');
+      const schema = response.content['application/json'].schema;
       if (!unrooted) {
-        const key = rootKeyOf(response.content['application/json'].schema, resolve, { allowMeta: true });
+        const key = rootKeyOf(schema, resolve, { allowMeta: true });
         if (!key) fail(`its ${code} answer has no single root key and no x-scalingo-unrooted`);
         roots.add(key);
+      } else {
+        // Marked unrooted because a bare form is accepted beside the preferred rooted one.
+        const key = rootOrBare(schema, resolve);
+        if (key) {
+          roots.add(key);
+          bare.add(key);
+        }
       }
     } else kinds.add('text');
   }
@@ -158,6 +192,10 @@ function describeOperation(doc, path, method, op, resolve) {
   if (roots.size > 1) fail(`its 2xx answers use different root keys (${[...roots].join(', ')})`);
   const [response] = kinds;
   const responseRoot = roots.size ? [...roots][0] : null;
+  if (unrooted && responseRoot && bare.size !== successes.length) {
+    fail('some of its 2xx answers are rooted-or-bare and others are not');
+  }
+  const responseBare = bare.size > 0;
 
   // Pagination, recognised by its parameters and the shape of the answer.
   let pagination = null;
@@ -190,6 +228,7 @@ function describeOperation(doc, path, method, op, resolve) {
     bodyRoot,
     response,
     responseRoot,
+    responseBare,
     auth,
     pagination,
   };
@@ -211,17 +250,54 @@ export function operationTable(doc) {
   return table;
 }
 
-/** `{ region: baseUrl }` from the servers' `x-scalingo-region`. */
-export function regionTable(doc) {
-  const regions = {};
-  for (const server of doc.servers ?? []) {
-    const region = server['x-scalingo-region'];
-    if (typeof region !== 'string')
-      throw new Error(`generate: server ${server.url} has no x-scalingo-region`);
-    regions[region] = server.url.replace(/\/+$/, '');
+/**
+ * The servers as `{ hosts: { region: { hostKind: baseUrl } }, defaultHostKind, regionsFields }`,
+ * from each server's `x-scalingo-region`, `x-scalingo-host-kind` and `x-scalingo-regions-field`
+ * (the field of the auth API's regions list that gives that kind of host). The default kind is
+ * the first server's (OpenAPI's first server is the default). Every region lists every kind once.
+ */
+export function serverTable(doc) {
+  const hosts = {};
+  const kinds = [];
+  const regionsFields = {};
+  for (const [index, server] of (doc.servers ?? []).entries()) {
+    const where = `generate: servers[${index}] (${server?.url})`;
+    const region = server?.['x-scalingo-region'];
+    const kind = server?.['x-scalingo-host-kind'];
+    if (typeof region !== 'string' || !region) throw new Error(`${where} has no x-scalingo-region`);
+    if (typeof kind !== 'string' || !kind) throw new Error(`${where} has no x-scalingo-host-kind`);
+    if (typeof server.url !== 'string' || !/^https:\/\/[^/{}]+\/\S*$/.test(server.url))
+      throw new Error(`${where}: the url must be an https URL without variables`);
+    hosts[region] ??= {};
+    if (hosts[region][kind]) throw new Error(`${where}: ${region} lists a ${kind} host twice`);
+    hosts[region][kind] = server.url.replace(/\/+$/, '');
+    if (!kinds.includes(kind)) kinds.push(kind);
+    const field = server['x-scalingo-regions-field'];
+    if (typeof field !== 'string' || !field) throw new Error(`${where} has no x-scalingo-regions-field`);
+    regionsFields[kind] ??= field;
+    if (regionsFields[kind] !== field)
+      throw new Error(`${where}: x-scalingo-regions-field ${field} differs from ${regionsFields[kind]}`);
   }
-  if (Object.keys(regions).length === 0) throw new Error('generate: the spec lists no server');
-  return regions;
+  if (kinds.length === 0) throw new Error('generate: the spec lists no server');
+  for (const [region, byKind] of Object.entries(hosts)) {
+    for (const kind of kinds) {
+      if (!byKind[kind]) throw new Error(`generate: region ${region} has no ${kind} server`);
+    }
+  }
+  const prefixes = new Set(
+    Object.values(hosts).flatMap((byKind) => Object.values(byKind).map((url) => new URL(url).pathname)),
+  );
+  if (prefixes.size !== 1)
+    throw new Error(`generate: the servers' paths differ (${[...prefixes].join(', ')}): expected one prefix`);
+  return { hosts, defaultHostKind: kinds[0], regionsFields, apiPrefix: [...prefixes][0] };
+}
+
+/** `{ region: baseUrl }` on the default kind of host. */
+export function regionTable(doc) {
+  const { hosts, defaultHostKind } = serverTable(doc);
+  return Object.fromEntries(
+    Object.entries(hosts).map(([region, byKind]) => [region, byKind[defaultHostKind]]),
+  );
 }
 
 const lit = (value) => JSON.stringify(value).replace(/"/g, "'");
@@ -240,7 +316,7 @@ export function encodeOperation(op) {
     body,
     op.bodyRoot ?? '-',
     op.response,
-    op.responseRoot ?? '-',
+    op.responseRoot ? `${op.responseRoot}${op.responseBare ? '?' : ''}` : '-',
     op.auth ? 'auth' : 'public',
     pagination,
   ];
@@ -262,7 +338,7 @@ function typeOf(value) {
 
 function generateOperations(doc, clientVersion) {
   const table = operationTable(doc);
-  const regions = regionTable(doc);
+  const { hosts, defaultHostKind, regionsFields, apiPrefix } = serverTable(doc);
   const lines = [HEADER('the operation table and the regions')];
   lines.push("import { decodeOperations } from '../operation-table.js';");
   lines.push('');
@@ -271,13 +347,41 @@ function generateOperations(doc, clientVersion) {
   lines.push('/** The version of this package. */');
   lines.push(`export const clientVersion = ${lit(clientVersion)};`);
   lines.push('');
-  lines.push("/** The base URL of the Database API in each Scalingo region (the spec's servers). */");
-  lines.push('export const regions = {');
-  for (const [region, url] of Object.entries(regions)) lines.push(`  ${lit(region)}: ${lit(url)},`);
+  lines.push(
+    "/** The base URL of the Database API in each Scalingo region, on each kind of host (the spec's servers). */",
+  );
+  lines.push('export const hosts = {');
+  for (const [region, byKind] of Object.entries(hosts)) {
+    lines.push(`  ${lit(region)}: {`);
+    for (const [kind, url] of Object.entries(byKind)) lines.push(`    ${lit(kind)}: ${lit(url)},`);
+    lines.push('  },');
+  }
   lines.push('} as const;');
   lines.push('');
   lines.push('/** A Scalingo region that serves the Database API. */');
-  lines.push('export type Region = keyof typeof regions;');
+  lines.push('export type Region = keyof typeof hosts;');
+  lines.push('');
+  lines.push('/** A kind of host of a region (`x-scalingo-host-kind`): each takes its own kind of token. */');
+  lines.push('export type HostKind = keyof (typeof hosts)[Region];');
+  lines.push('');
+  lines.push("/** The kind of host used when none is asked for: the spec's first server's. */");
+  lines.push(`export const defaultHostKind = ${lit(defaultHostKind)} satisfies HostKind;`);
+  lines.push('');
+  lines.push(
+    "/** For each kind of host, the field of the auth API's `GET /v1/regions` entries that names it. */",
+  );
+  lines.push('export const regionsFields = {');
+  for (const [kind, field] of Object.entries(regionsFields)) lines.push(`  ${lit(kind)}: ${lit(field)},`);
+  lines.push('} as const satisfies Record<HostKind, string>;');
+  lines.push('');
+  lines.push("/** The path every server's URL ends with, on every host (the spec's paths follow it). */");
+  lines.push(`export const apiPrefix = ${lit(apiPrefix)};`);
+  lines.push('');
+  lines.push('/** The base URL of the Database API in each Scalingo region, on the default kind of host. */');
+  lines.push('export const regions = {');
+  for (const [region, byKind] of Object.entries(hosts))
+    lines.push(`  ${lit(region)}: ${lit(byKind[defaultHostKind])},`);
+  lines.push('} as const;');
   lines.push('');
   lines.push('/**');
   lines.push(' * Every operation of the API: its method and templated path, its path parameters in path');

@@ -1,6 +1,7 @@
 import { createQuerySerializer } from 'openapi-fetch';
 import { DatabaseClientError, errorFromResponse } from './errors.js';
 import { type OperationId, operations } from './generated/operations.js';
+import { normalizeAnswer, normalizeRequest } from './normalize.js';
 import type { Transport } from './transport.js';
 import type { RequestOptions } from './types.js';
 
@@ -65,8 +66,10 @@ export function createCaller(transport: Transport, baseUrl: string): Caller {
     if (search) url += `?${search}`;
     let payload: string | undefined;
     if (op.body === 'empty') payload = '{}';
-    else if (body !== undefined) payload = JSON.stringify(op.bodyRoot ? { [op.bodyRoot]: body } : body);
-    else if (op.bodyRequired) throw new TypeError(`${operationId}: a request body is required`);
+    else if (body !== undefined) {
+      const sent = unwrap ? normalizeRequest(operationId, body) : body;
+      payload = JSON.stringify(op.bodyRoot ? { [op.bodyRoot]: sent } : sent);
+    } else if (op.bodyRequired) throw new TypeError(`${operationId}: a request body is required`);
 
     const { method, path } = op;
     const fail = (why: string) =>
@@ -95,9 +98,13 @@ export function createCaller(transport: Transport, baseUrl: string): Caller {
           throw fail(`${response.status} with a body that is not JSON`);
         }
         const root = unwrap && op.responseRoot;
-        if (!root) return data;
-        if (!(data && typeof data === 'object' && root in data)) throw fail(`without its root key "${root}"`);
-        return (data as Record<string, unknown>)[root];
+        if (!root) return unwrap ? normalizeAnswer(operationId, data) : data;
+        if (!(data && typeof data === 'object' && root in data)) {
+          // An accepted bare form is the resource itself.
+          if (op.responseBare && data && typeof data === 'object') return normalizeAnswer(operationId, data);
+          throw fail(`without its root key "${root}"`);
+        }
+        return normalizeAnswer(operationId, (data as Record<string, unknown>)[root]);
       },
     );
   };

@@ -1,10 +1,12 @@
-import createClient, { type Client } from 'openapi-fetch';
-import { createCaller, encodePathParam } from './call.js';
+import type { Client } from 'openapi-fetch';
+import { createCaller } from './call.js';
 import { facade } from './facade-names.js';
-import { clientVersion, operations, type Region, regions } from './generated/operations.js';
+import { clientVersion, defaultHostKind, type HostKind, hosts, type Region } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
 import { register } from './internal.js';
-import { createRedactor } from './redact.js';
+import { exactlyOneOf, kindOf } from './options.js';
+import { createRedactor, redactErrorResponse } from './redact.js';
+import { withoutForeignRedirects } from './redirects.js';
 import { createTokenCache, type GetToken } from './token.js';
 import {
   createTransport,
@@ -14,19 +16,32 @@ import {
   type RetryOptions,
   settings,
 } from './transport.js';
+import { createTypedClient } from './typed-client.js';
 import type { Facade } from './types.js';
 
 export interface DatabaseApiClientOptions {
   /** The region of the database; the client calls that region's Database API. */
   region?: Region;
-  /** The base URL of the API, `…/api` included, instead of `region` (a mock, a proxy). */
+  /**
+   * Which host of the region to call (with `region`): `'db-api'` (the default, documented),
+   * which takes the add-on's database token, or `'api'`, the region's main API, which takes
+   * the user token (see `userTokenProvider`). The kinds come from the spec's servers.
+   */
+  host?: HostKind;
+  /**
+   * The base URL of the API, `…/api` included, instead of `region` (a mock, a proxy, or a
+   * region found with `resolveRegion`).
+   */
   baseUrl?: string;
-  /** A database token. It expires after one hour: for longer-lived clients use `getToken`. */
+  /**
+   * A token: the add-on's database token, or a user token on the main API host. Both expire
+   * after one hour: for longer-lived clients use `getToken`.
+   */
   token?: string;
   /**
    * Gives the client a token. The client keeps it, asks again shortly before the `expiresAt`
    * it may announce, and after the API refused it (401), then sends the refused request once
-   * more. See `addonTokenProvider`.
+   * more. See `addonTokenProvider` and `userTokenProvider`.
    */
   getToken?: GetToken;
   /** The `fetch` to send requests with (default: the global one, looked up at each call). */
@@ -63,15 +78,18 @@ function fail(message: string): never {
   throw new TypeError(`createDatabaseApiClient: ${message}`);
 }
 
-function resolveBaseUrl({ region, baseUrl }: DatabaseApiClientOptions): string {
-  const known = Object.keys(regions).join(', ');
-  if ((region === undefined) === (baseUrl === undefined)) {
-    fail(`pass either \`region\` (${known}) or \`baseUrl\`, not both`);
-  }
+function resolveBaseUrl(options: DatabaseApiClientOptions): string {
+  const { region, host, baseUrl } = options;
+  const known = Object.keys(hosts).join(', ');
+  const which = exactlyOneOf(options, 'region', 'baseUrl', `\`region\` (${known}) or \`baseUrl\``);
+  if (which) fail(which);
   if (region !== undefined) {
-    if (!Object.hasOwn(regions, region)) fail(`unknown region "${region}" (known: ${known})`);
-    return regions[region];
+    if (!Object.hasOwn(hosts, region)) fail(`unknown region "${region}" (known: ${known})`);
+    const url: unknown = (hosts[region] as Record<string, string>)[host ?? defaultHostKind];
+    if (typeof url !== 'string') fail(`unknown host "${host}" (known: ${Object.keys(hosts[region])})`);
+    return url;
   }
+  if (host) fail('`host` goes with `region`, not `baseUrl`');
   let url: URL | undefined;
   try {
     url = new URL(baseUrl as string);
@@ -86,11 +104,12 @@ function resolveBaseUrl({ region, baseUrl }: DatabaseApiClientOptions): string {
 export function createDatabaseApiClient(options: DatabaseApiClientOptions): DatabaseApiClient {
   const baseUrl = resolveBaseUrl(options ?? {});
   const { token, getToken, timeoutMs = 30_000, retry, userAgent, logger } = options;
-  if ((token === undefined) === (getToken === undefined)) {
-    fail('pass either `token` (a database token) or `getToken`, not both');
-  }
+  const which = exactlyOneOf(options, 'token', 'getToken', '`token` (a database token) or `getToken`');
+  if (which) fail(which);
   if (token !== undefined && (typeof token !== 'string' || !token))
-    fail('`token` must be a non-empty string');
+    fail(`\`token\` must be a non-empty string, got ${kindOf(token)}`);
+  if (getToken !== undefined && typeof getToken !== 'function')
+    fail(`\`getToken\` must be a function, got ${kindOf(getToken)}`);
   const retryOptions = settings(
     'createDatabaseApiClient',
     timeoutMs,
@@ -103,7 +122,8 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const node = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   const agent = userAgent ?? (node === 'string' ? `scalingo-db-api-client/${clientVersion}` : undefined);
   const transport = createTransport({
-    fetch: options.fetch,
+    // Redirects to another origin are never followed (see redirects.ts).
+    fetch: withoutForeignRedirects(options.fetch),
     tokens: createTokenCache({ token, getToken }, redactor),
     redactor,
     timeoutMs,
@@ -114,37 +134,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const caller = createCaller(transport, baseUrl);
 
   // The typed client by path sends through the same transport (token, retries, timeout).
-  const publicRoutes = Object.values(operations).flatMap((op) => (op.auth ? [] : `${op.method} ${op.path}`));
-  const schemaPaths = new WeakMap<Request, string>();
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: async (request: Request) => {
-      const { method, url } = request;
-      const path = schemaPaths.get(request) ?? new URL(url).pathname;
-      return transport.send(
-        {
-          method,
-          path,
-          url,
-          headers: Object.fromEntries(request.headers),
-          body: request.body ? await request.arrayBuffer() : undefined,
-          auth: !publicRoutes.includes(`${method} ${path}`),
-          signal: request.signal,
-          timeoutCovers: 'headers',
-        },
-        (response) => response,
-      );
-    },
-    pathSerializer: (pathname, params) =>
-      pathname.replace(/\{([^{}]+)\}/g, (match, name: string) =>
-        params[name] === undefined ? match : encodePathParam(params[name], name, pathname),
-      ),
-  });
-  raw.use({
-    onRequest({ request, schemaPath }) {
-      schemaPaths.set(request, schemaPath);
-    },
-  });
+  const raw = createTypedClient(transport, baseUrl, (response) => redactErrorResponse(response, redactor));
 
   const client: Record<string, unknown> = {
     ...raw,

@@ -1,4 +1,5 @@
 import type { components } from './generated/schema.js';
+import { redirectTarget } from './redirects.js';
 
 type Schemas = components['schemas'];
 
@@ -48,6 +49,8 @@ export interface ApiErrorInit extends RequestSummary {
   requestId?: string | undefined;
   /** Seconds to wait, from `Retry-After` (429 and 503). */
   retryAfter?: number | undefined;
+  /** The host a redirect (3xx) pointed to, when it could be read. */
+  redirectHost?: string | undefined;
 }
 
 /** The server answered with an error status. Subclasses name the family of the status. */
@@ -108,12 +111,24 @@ export class RateLimitError extends DatabaseApiError {
 }
 /** 5xx: the server or a provider behind it failed. */
 export class ServerError extends DatabaseApiError {}
+/**
+ * 3xx: the server redirected the call and the client did not follow (it follows only GET and
+ * HEAD within the API's origin). Nothing was sent to `targetHost`.
+ */
+export class RedirectError extends DatabaseApiError {
+  /** The host the redirect pointed to; undefined when the runtime hides it (browsers). */
+  declare readonly targetHost: string | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.targetHost = init.redirectHost;
+  }
+}
 
-/** No answer arrived within `timeoutMs`. */
+/** No answer arrived within `timeoutMs` (or, for a download, no byte for `idleTimeoutMs`). */
 export class TimeoutError extends DatabaseClientError {
   declare readonly timeoutMs: number;
-  constructor(request: RequestSummary, timeoutMs: number) {
-    super(`${request.method} ${request.path}: no answer within ${timeoutMs} ms`, request);
+  constructor(request: RequestSummary, timeoutMs: number, what = 'no answer within') {
+    super(`${request.method} ${request.path}: ${what} ${timeoutMs} ms`, request);
     this.timeoutMs = timeoutMs;
   }
 }
@@ -142,10 +157,17 @@ const byStatus: Record<number, typeof DatabaseApiError> = {
   429: named(RateLimitError, 'RateLimitError'),
 };
 named(ServerError, 'ServerError');
+named(RedirectError, 'RedirectError');
 
 /** The error class for an HTTP status. */
 export function createApiError(init: ApiErrorInit): DatabaseApiError {
-  const ErrorClass = byStatus[init.status] ?? (init.status >= 500 ? ServerError : DatabaseApiError);
+  const ErrorClass =
+    byStatus[init.status] ??
+    (init.status >= 500
+      ? ServerError
+      : (init.status >= 300 && init.status < 400) || init.status === 0
+        ? RedirectError
+        : DatabaseApiError);
   return new ErrorClass(init);
 }
 
@@ -174,12 +196,14 @@ export async function errorFromResponse(
       body = safe;
     }
   }
+  const requestId = response.headers.get('x-request-id');
   return createApiError({
     ...request,
     status: response.status,
     body,
-    requestId: response.headers.get('x-request-id') ?? undefined,
+    requestId: requestId === null ? undefined : redact(requestId),
     retryAfter: parseRetryAfterSeconds(response.headers.get('retry-after')),
+    redirectHost: redirectTarget(response),
   });
 }
 
@@ -195,9 +219,12 @@ export function parseRetryAfterSeconds(value: string | null, now: number = Date.
   return date >= 0 ? Math.max(0, (date - now) / 1000) : undefined;
 }
 
-function describe({ method, path, status, body, requestId }: ApiErrorInit): string {
+function describe({ method, path, status, body, requestId, redirectHost }: ApiErrorInit): string {
   const parts: unknown[] = [];
-  if (typeof body === 'string') parts.push(body.length > 200 ? `${body.slice(0, 200)}…` : body);
+  if ((status >= 300 && status < 400) || status === 0) {
+    // Browsers hide a redirect from the page (an opaque answer of status 0).
+    parts.push(`redirect to ${redirectHost ?? 'a hidden location'} not followed`);
+  } else if (typeof body === 'string') parts.push(body.length > 200 ? `${body.slice(0, 200)}…` : body);
   else {
     const { resource, error, code } = (isRecord(body) ? body : {}) as Record<string, unknown>;
     const fields = Object.entries(readFieldErrors(body)).map(

@@ -8,6 +8,7 @@ import {
   NetworkError,
   named,
   type RequestSummary,
+  TimeoutError,
 } from './errors.js';
 import { operations } from './generated/operations.js';
 import { internalsOf } from './internal.js';
@@ -218,6 +219,27 @@ export interface DownloadOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** How long to wait for each answer to start, in ms (the client's `timeoutMs` by default). */
   timeoutMs?: number;
+  /**
+   * How long the archive may go without sending a byte, in ms (default 30000). A stalled
+   * download then fails with a `TimeoutError` (the Node helper removes the partial file).
+   */
+  idleTimeoutMs?: number;
+}
+
+/** Reads the next chunk, or fails with `TimeoutError` when none comes within `ms` (the read is cancelled). */
+function readWithin<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  ms: number,
+  summary: RequestSummary,
+): Promise<ReadableStreamReadResult<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new TimeoutError(summary, ms, 'no byte of the archive for'));
+      reader.cancel().catch(() => {});
+    }, ms);
+  });
+  return Promise.race([reader.read(), stalled]).finally(() => clearTimeout(timer));
 }
 
 export interface DownloadResult {
@@ -240,7 +262,11 @@ export async function downloadBackup(
   options: DownloadOptions = {},
 ): Promise<DownloadResult> {
   const { caller, transport } = internalsOf(client, 'downloadBackup');
-  const { signal, onProgress, timeoutMs } = options;
+  const { signal, onProgress, timeoutMs, idleTimeoutMs = 30_000 } = options;
+  if (!(idleTimeoutMs > 0 && idleTimeoutMs < Number.POSITIVE_INFINITY))
+    throw new TypeError(
+      `downloadBackup: \`idleTimeoutMs\` must be a positive number of ms, got ${idleTimeoutMs}`,
+    );
   const archive = (await caller.invoke(
     'getBackupArchiveUrl',
     [databaseId, backupId],
@@ -272,7 +298,8 @@ export async function downloadBackup(
       try {
         // A reader loop rather than `for await`: not every browser iterates streams yet.
         const reader = response.body?.getReader();
-        for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+        const next = () => reader && readWithin(reader, idleTimeoutMs, summary);
+        for (let read = await next(); read && !read.done; read = await next()) {
           await writer.write(read.value);
           bytes += read.value.byteLength;
           onProgress?.({

@@ -14,6 +14,7 @@ export {
   type PaymentRequiredErrorBody,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   ValidationError,
@@ -22,6 +23,9 @@ export {
 export { facade, facadeMethods } from './facade-names.js';
 export {
   clientVersion,
+  defaultHostKind,
+  type HostKind,
+  hosts,
   type OperationId,
   operations,
   type Region,
@@ -43,6 +47,7 @@ export {
   waitForBackup,
   waitForOperation,
 } from './helpers.js';
+export { type RegionHosts, type ResolveRegionOptions, resolveRegion } from './resolve-region.js';
 export type { GetToken, GetTokenContext, TokenResult } from './token.js';
 export { type AddonTokenProviderOptions, addonTokenProvider } from './token-provider.js';
 export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './transport.js';
@@ -61,3 +66,4 @@ export type {
   Result,
   Schemas,
 } from './types.js';
+export { type UserTokenProviderOptions, userTokenProvider } from './user-token-provider.js';

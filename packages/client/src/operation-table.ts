@@ -8,6 +8,8 @@ export interface OperationSpec {
   bodyRoot: string | null;
   response: 'json' | 'text' | 'none';
   responseRoot: string | null;
+  /** The answer may also arrive as the bare resource `responseRoot` holds (an accepted older form). */
+  responseBare: boolean;
   auth: boolean;
   pagination: { style: 'page' | 'cursor'; items: string } | null;
 }
@@ -30,7 +32,8 @@ export function decodeOperations<T>(encoded: Record<string, string>): T {
       bodyRequired: body === 'json',
       bodyRoot: orNull(bodyRoot),
       response: response as OperationSpec['response'],
-      responseRoot: orNull(responseRoot),
+      responseRoot: orNull(responseRoot?.replace(/\?$/, '')),
+      responseBare: responseRoot?.endsWith('?') === true,
       auth: auth === 'auth',
       pagination: paging ? { style: paging[0] as 'page' | 'cursor', items: paging[1] as string } : null,
     };

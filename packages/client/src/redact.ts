@@ -11,6 +11,26 @@ export interface Redactor {
   error(value: unknown): unknown;
 }
 
+/**
+ * An error answer with its secrets masked: the body and the request id (a server may echo what it
+ * received), as the raw client hands them on. Other answers are returned as they are.
+ */
+export async function redactErrorResponse(response: Response, redactor: Redactor): Promise<Response> {
+  if (response.ok || response.status < 200 || [204, 205, 304].includes(response.status)) return response;
+  const text = await response.text().catch(() => '');
+  const headers = new Headers(response.headers);
+  const requestId = headers.get('x-request-id');
+  if (requestId !== null) headers.set('x-request-id', redactor.text(requestId));
+  // The body is now decoded text of another length.
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return new Response(text ? redactor.text(text) : null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 export function createRedactor(): Redactor {
   const secrets = new Set<string>();
   const text = (input: string): string => {

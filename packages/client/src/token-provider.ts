@@ -1,25 +1,25 @@
 import {
-  DatabaseClientError,
-  errorFromResponse,
-  NetworkError,
-  type RequestSummary,
-  TimeoutError,
-} from './errors.js';
-import { type Region, regions } from './generated/operations.js';
+  AUTH_URL,
+  exchangeApiToken,
+  renewingToken,
+  requestJson,
+  requireMargin,
+  requireString,
+  requireTimeout,
+  TOKEN_LIFETIME_MS,
+  trimUrl,
+} from './auth-request.js';
+import { DatabaseClientError } from './errors.js';
+import { hosts, type Region, regions } from './generated/operations.js';
 import { createRedactor } from './redact.js';
-import type { GetToken, GetTokenContext } from './token.js';
+import type { GetToken } from './token.js';
 import type { FetchLike } from './transport.js';
 
 /**
- * Scalingo's authentication API and the main API of a region. They are not part of the Database
- * API (so not in its spec); the Database API's description names them in its authentication
- * section. Both can be overridden (`authUrl`, `apiUrl`).
+ * The main API of a region, which issues add-on tokens: the origin of the region's `api` host in
+ * the spec's servers, with the main API's `/v1` prefix. `apiUrl` overrides it.
  */
-const AUTH_URL = 'https://auth.scalingo.com/v1';
-const mainApiUrl = (region: string) => `https://api.${region}.scalingo.com/v1`;
-
-/** A database token lives one hour from the moment it is issued. */
-const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+const mainApiUrl = (region: Region) => `${new URL(hosts[region].api).origin}/v1`;
 
 export interface AddonTokenProviderOptions {
   /** Your Scalingo API token (dashboard or `scalingo login`). */
@@ -56,25 +56,12 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
     refreshMarginMs = 5 * 60 * 1000,
     timeoutMs = 30_000,
   } = options ?? {};
-  for (const [name, value] of [
-    ['apiToken', apiToken],
-    ['app', app],
-    ['addonId', addonId],
-  ] as const) {
-    if (typeof value !== 'string' || value === '') {
-      throw new TypeError(`addonTokenProvider: \`${name}\` must be a non-empty string`);
-    }
-  }
-  if (!(refreshMarginMs >= 0 && refreshMarginMs < TOKEN_LIFETIME_MS)) {
-    throw new TypeError(
-      `addonTokenProvider: \`refreshMarginMs\` must be a number of ms from 0 to under one hour (got ${String(refreshMarginMs)})`,
-    );
-  }
-  if (!(timeoutMs > 0 && timeoutMs < Number.POSITIVE_INFINITY)) {
-    throw new TypeError(
-      `addonTokenProvider: \`timeoutMs\` must be a positive number of ms (got ${String(timeoutMs)})`,
-    );
-  }
+  const who = 'addonTokenProvider';
+  requireString(who, 'apiToken', apiToken);
+  requireString(who, 'app', app);
+  requireString(who, 'addonId', addonId);
+  requireMargin(who, refreshMarginMs);
+  requireTimeout(who, timeoutMs);
   if (options.apiUrl === undefined) {
     if (region === undefined) throw new TypeError('addonTokenProvider: pass `region` (or `apiUrl`)');
     if (!Object.hasOwn(regions, region)) {
@@ -83,81 +70,29 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
       );
     }
   }
-  const authUrl = (options.authUrl ?? AUTH_URL).replace(/\/+$/, '');
-  const apiUrl = (options.apiUrl ?? mainApiUrl(region as string)).replace(/\/+$/, '');
+  const authUrl = trimUrl(options.authUrl ?? AUTH_URL);
+  const apiUrl = trimUrl(options.apiUrl ?? mainApiUrl(region as Region));
   const redactor = createRedactor();
   redactor.add(apiToken);
+  const settings = { fetch: options.fetch, timeoutMs, redactor };
 
-  let held: { token: string; expiresAt: number } | undefined;
-  let pending: Promise<{ token: string; expiresAt: number }> | undefined;
-
-  // The exchange serves every call waiting for a token, so no caller's signal cancels it; each
-  // request has its own time limit instead.
-  async function post(url: string, summary: RequestSummary, authorization: string) {
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    const signal = AbortSignal.timeout(timeoutMs);
-    let response: Response;
-    try {
-      response = await fetchImpl(url, {
-        method: 'POST',
-        headers: { accept: 'application/json', authorization },
-        signal,
-      });
-    } catch (error) {
-      if (signal.aborted) throw new TimeoutError(summary, timeoutMs);
-      throw new NetworkError(`${summary.method} ${summary.path}: the request failed`, summary, {
-        cause: redactor.error(error),
-      });
-    }
-    if (!response.ok) throw await errorFromResponse(response, summary, redactor.text);
-    try {
-      return (await response.json()) as unknown;
-    } catch {
-      if (signal.aborted) throw new TimeoutError(summary, timeoutMs);
-      throw new DatabaseClientError(`${summary.method} ${summary.path}: the answer is not JSON`, summary);
-    }
-  }
-
-  async function exchange() {
+  async function issue() {
     const issuedAt = Date.now();
-    const exchangeSummary = { method: 'POST', path: `${authUrl}/tokens/exchange` };
-    const first = (await post(
-      `${authUrl}/tokens/exchange`,
-      exchangeSummary,
-      `Basic ${btoa(`:${apiToken}`)}`,
-    )) as { token?: unknown } | null;
-    const bearer = first?.token;
-    if (typeof bearer !== 'string' || !bearer) {
-      throw new DatabaseClientError(`${exchangeSummary.path}: the answer has no token`, exchangeSummary);
-    }
-    redactor.add(bearer);
-    const addonSummary = { method: 'POST', path: `${apiUrl}/apps/{app}/addons/{addon_id}/token` };
-    const second = (await post(
+    const bearer = await exchangeApiToken(authUrl, apiToken, settings);
+    const summary = { method: 'POST', path: `${apiUrl}/apps/{app}/addons/{addon_id}/token` };
+    const answer = (await requestJson(
       `${apiUrl}/apps/${encodeURIComponent(app)}/addons/${encodeURIComponent(addonId)}/token`,
-      addonSummary,
+      summary,
       `Bearer ${bearer}`,
+      settings,
     )) as { addon?: { token?: unknown } } | null;
-    const token = second?.addon?.token;
+    const token = answer?.addon?.token;
     if (typeof token !== 'string' || !token) {
-      throw new DatabaseClientError(`${addonSummary.path}: the answer has no addon.token`, addonSummary);
+      throw new DatabaseClientError(`${summary.path}: the answer has no addon.token`, summary);
     }
     redactor.add(token);
     return { token, expiresAt: issuedAt + TOKEN_LIFETIME_MS };
   }
 
-  return (context?: GetTokenContext) => {
-    const now = Date.now();
-    if (!context?.forceRefresh && held && held.expiresAt - now > refreshMarginMs) return held;
-    if (!pending) {
-      pending = exchange()
-        .then((fresh) => {
-          held = fresh;
-          return fresh;
-        })
-        .finally(() => {
-          pending = undefined;
-        });
-    }
-    return pending;
-  };
+  return renewingToken(issue, refreshMarginMs);
 }

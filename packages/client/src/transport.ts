@@ -171,7 +171,11 @@ export function createTransport(o: TransportOptions): Transport {
 
   async function send<T>(req: SendRequest, consume: (response: Response) => Promise<T> | T): Promise<T> {
     const timeoutMs = req.timeoutMs ?? o.timeoutMs;
-    const retry = settings(`${req.method} ${req.path}`, timeoutMs, o.retry, req.retry || undefined);
+    // Checked per call only when the call changes them (the client's were checked once).
+    const retry =
+      req.retry || req.timeoutMs !== undefined
+        ? settings(`${req.method} ${req.path}`, timeoutMs, o.retry, req.retry || undefined)
+        : o.retry;
     const maxRetries =
       req.retry !== false && (SAFE_METHODS.includes(req.method) || req.retry?.idempotent)
         ? retry.maxRetries

@@ -19,7 +19,7 @@ export type ResponseBody<K extends OperationId> = {
 }[Extract<keyof Responses<K>, SuccessCode>];
 
 /** What the facade method of the operation resolves to: the answer without its root key. */
-export type Result<K extends OperationId> = Table[K]['responseRoot'] extends infer R extends string
+type AnswerAsSent<K extends OperationId> = Table[K]['responseRoot'] extends infer R extends string
   ? ResponseBody<K> extends infer B
     ? B extends Record<R, infer V>
       ? V
@@ -27,13 +27,43 @@ export type Result<K extends OperationId> = Table[K]['responseRoot'] extends inf
     : never
   : ResponseBody<K>;
 
+/** A version with its `allowed_plugins` as objects only (see src/normalize.ts). */
+type WithPluginObjects<T> = T extends { allowed_plugins?: unknown }
+  ? Omit<T, 'allowed_plugins' | 'next_upgrade'> & {
+      readonly allowed_plugins?: Schemas['AllowedPlugin'][] | null;
+    } & ('next_upgrade' extends keyof T ? { readonly next_upgrade?: PreferredNextUpgrade } : unknown)
+  : T;
+type PreferredNextUpgrade = WithPluginObjects<Schemas['DatabaseTypeVersion']> | string | null;
+
+/** The answers the facade hands over in their preferred form (src/normalize.ts does it at run time). */
+interface PreferredAnswers {
+  getDatabaseMetrics: Omit<Schemas['DatabaseMetrics'], 'instances_metrics' | 'instance_metrics'> & {
+    instances_metrics?: { [instanceId: string]: Schemas['InstanceMetrics'] };
+  };
+  getDatabaseTypeVersion: WithPluginObjects<Schemas['DatabaseTypeVersion']>;
+  upgradeDatabase: WithPluginObjects<Schemas['UpgradeStarted']>;
+  getDatabaseHealth: Omit<Schemas['Health'], 'epoch' | 'shards' | 'pending_tasks'> & {
+    epoch: string;
+    shards: string;
+    pending_tasks?: string;
+  };
+}
+
+export type Result<K extends OperationId> = K extends keyof PreferredAnswers
+  ? PreferredAnswers[K]
+  : AnswerAsSent<K>;
+
 type RequestJson<K extends OperationId> =
   NonNullable<Op<K>['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
 
 /** The body to pass to the facade method: the payload, without the root key the facade adds. */
+// A body accepted in several forms (`oneOf`, the preferred first) takes the payload of the
+// rooted form the facade sends; the other forms drop out of the union.
 export type RequestPayload<K extends OperationId> = Table[K]['bodyRoot'] extends infer R extends string
-  ? RequestJson<K> extends Record<R, infer V>
-    ? V
+  ? RequestJson<K> extends infer B
+    ? B extends Record<R, infer V>
+      ? V
+      : never
     : never
   : RequestJson<K>;
 

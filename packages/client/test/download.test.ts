@@ -8,6 +8,7 @@ import {
   downloadBackup,
   NetworkError,
   NotFoundError,
+  TimeoutError,
 } from '../src/index.js';
 import { downloadBackup as downloadBackupToFile } from '../src/node.js';
 import { DB, json, startServer, type TestServer } from './helpers/server.js';
@@ -118,6 +119,33 @@ describe('downloadBackup', () => {
     expect(result.path).toBe(path);
     expect(readFileSync(path).equals(ARCHIVE)).toBe(true);
     expect(existsSync(`${path}.partial`)).toBe(false);
+  });
+
+  it('fails with a TimeoutError when the archive sends no byte for idleTimeoutMs, and removes the partial file', async () => {
+    // Headers and a first chunk, then nothing: the start timeout has long stopped counting.
+    const { client } = await setup((res) => {
+      res.writeHead(200, { 'content-length': ARCHIVE.length });
+      res.write(ARCHIVE.subarray(0, 1000));
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'db-api-client-'));
+    const path = join(dir, 'backup.tar.gz');
+    const started = Date.now();
+    const error = await downloadBackupToFile(client, DB, 'b1', path, { idleTimeoutMs: 300 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 300 });
+    expect((error as Error).message).toMatch(/no byte of the archive for 300 ms/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(`${path}.partial`)).toBe(false);
+  });
+
+  it('refuses an idleTimeoutMs that is not a positive number, naming it', async () => {
+    const { client } = await setup();
+    await expect(downloadBackup(client, DB, 'b1', collector().stream, { idleTimeoutMs: 0 })).rejects.toThrow(
+      /`idleTimeoutMs` must be a positive number/,
+    );
   });
 
   it('leaves no file behind when the download to a path fails', async () => {

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is plain JavaScript
-import { HTTP_METHODS, loadBundle, regionTable } from '../scripts/generate.mjs';
-import { createDatabaseApiClient, facadeMethods, operations, regions } from '../src/index.js';
+import { HTTP_METHODS, loadBundle, regionTable, serverTable } from '../scripts/generate.mjs';
+import {
+  createDatabaseApiClient,
+  defaultHostKind,
+  facadeMethods,
+  hosts,
+  operations,
+  regions,
+} from '../src/index.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -109,17 +116,90 @@ describe('createDatabaseApiClient options', () => {
     expect(Object.keys(regions).length).toBeGreaterThan(0);
   });
 
+  it('reaches either host of a region, the db-api host by default, both from the spec servers', () => {
+    const table = serverTable(spec);
+    expect(hosts).toEqual(table.hosts);
+    expect(defaultHostKind).toBe('db-api');
+    expect(defaultHostKind).toBe(table.defaultHostKind);
+    for (const [region, byKind] of Object.entries(hosts)) {
+      const name = region as keyof typeof hosts;
+      expect(Object.keys(byKind).sort()).toEqual(['api', 'db-api']);
+      expect(createDatabaseApiClient({ region: name, token: 'tok-123456' }).baseUrl).toBe(byKind['db-api']);
+      for (const [kind, url] of Object.entries(byKind)) {
+        const host = kind as keyof typeof byKind;
+        expect(createDatabaseApiClient({ region: name, host, token: 'tok-123456' }).baseUrl).toBe(url);
+      }
+    }
+    expect(hosts['osc-fr1'].api).toBe('https://api.osc-fr1.scalingo.com/api');
+  });
+
+  it('refuses a host kind the spec does not list, or a host beside a baseUrl', () => {
+    const make = (o: object) => () =>
+      createDatabaseApiClient(o as Parameters<typeof createDatabaseApiClient>[0]);
+    expect(make({ region: 'osc-fr1', host: 'dbapi', token: 't' })).toThrow(
+      /unknown host "dbapi" \(known: db-api,api\)/,
+    );
+    expect(make({ region: 'osc-fr1', host: 'toString', token: 't' })).toThrow(/unknown host "toString"/);
+    expect(make({ baseUrl: 'http://x/api', host: 'api', token: 't' })).toThrow(/`host` goes with `region`/);
+  });
+
+  it('refuses servers the generator cannot turn into a host table, naming the server', () => {
+    const server = (over: object) => ({
+      url: 'https://db-api.r1.example.test/api',
+      'x-scalingo-region': 'r1',
+      'x-scalingo-host-kind': 'db-api',
+      'x-scalingo-regions-field': 'database_api',
+      ...over,
+    });
+    const table =
+      (...servers: object[]) =>
+      () =>
+        serverTable({ servers });
+    expect(table(server({ 'x-scalingo-host-kind': undefined }))).toThrow(
+      /servers\[0\].*no x-scalingo-host-kind/,
+    );
+    expect(table(server({}), server({}))).toThrow(/r1 lists a db-api host twice/);
+    expect(
+      table(
+        server({}),
+        server({
+          url: 'https://api.r1.example.test/api',
+          'x-scalingo-host-kind': 'api',
+          'x-scalingo-regions-field': 'api',
+        }),
+        server({ url: 'https://db-api.r2.example.test/api', 'x-scalingo-region': 'r2' }),
+      ),
+    ).toThrow(/region r2 has no api server/);
+    expect(
+      table(server({ url: 'https://db-api.r1.example.test/v2' }), server({ 'x-scalingo-region': 'r2' })),
+    ).toThrow(/paths differ/);
+    expect(table()).toThrow(/lists no server/);
+  });
+
   it('refuses bad options with a message naming the problem', () => {
     const make = (o: object) => () =>
       createDatabaseApiClient(o as Parameters<typeof createDatabaseApiClient>[0]);
-    expect(make({ token: 't' })).toThrow(/pass either `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/);
+    expect(make({ token: 't' })).toThrow(
+      /neither `region` nor `baseUrl` given: pass `region` \(osc-fr1, osc-secnum-fr1\) or `baseUrl`/,
+    );
+    expect(make({ baseUrl: undefined, token: 't' })).toThrow(
+      /`baseUrl` undefined \(an unset environment variable\?\)/,
+    );
     expect(make({ region: 'mars-1', token: 't' })).toThrow(/unknown region "mars-1"/);
     expect(make({ region: 'osc-fr1', baseUrl: 'http://x/api', token: 't' })).toThrow(/not both/);
     expect(make({ baseUrl: 'not a url', token: 't' })).toThrow(/`baseUrl` must be an http\(s\) URL/);
     expect(make({ baseUrl: 'ftp://x/api', token: 't' })).toThrow(/`baseUrl` must be an http\(s\) URL/);
     expect(make({ baseUrl: 'http://x/api?a=1', token: 't' })).toThrow(/without query or fragment/);
-    expect(make({ region: 'osc-fr1' })).toThrow(/pass either `token`/);
-    expect(make({ region: 'osc-fr1', token: '' })).toThrow(/`token` must be a non-empty string/);
+    expect(make({ region: 'osc-fr1' })).toThrow(/neither `token` nor `getToken` given: pass `token`/);
+    // What `token: process.env.DB_API_TOKEN` gives when the variable is not set.
+    expect(make({ region: 'osc-fr1', token: undefined })).toThrow(
+      /^createDatabaseApiClient: `token` undefined \(an unset environment variable\?\): pass `token` \(a database token\) or `getToken`$/,
+    );
+    expect(make({ region: 'osc-fr1', token: '' })).toThrow(
+      /`token` must be a non-empty string, got an empty string/,
+    );
+    expect(make({ region: 'osc-fr1', token: 42 })).toThrow(/`token` must be a non-empty string, got number/);
+    expect(make({ region: 'osc-fr1', getToken: 'tok' })).toThrow(/`getToken` must be a function, got string/);
     expect(make({ region: 'osc-fr1', token: 't', getToken: () => 't' })).toThrow(/not both/);
     expect(make({ region: 'osc-fr1', token: 't', timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);
     expect(make({ region: 'osc-fr1', token: 't', retry: { maxRetries: -1 } })).toThrow(/`retry.maxRetries`/);

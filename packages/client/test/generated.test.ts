@@ -93,7 +93,10 @@ describe('generated code', () => {
       path: '/databases/{database_id}/users',
       bodyRoot: 'database_user',
       responseRoot: 'database_user',
+      responseBare: true, // the reference's bare user is accepted too
     });
+    expect(operations.getDatabase.responseBare).toBe(false);
+    expect(operations.createFirewallRule).toMatchObject({ bodyRoot: 'firewall_rule', responseBare: false });
     expect(operations.listDatabaseUsers.responseRoot).toBe('database-users');
     expect(operations.runDatabaseAction).toMatchObject({ body: 'json', bodyRoot: null, responseRoot: null });
     expect(operations.getInstanceMetricSeries.pathParams).toEqual(['database_id', 'instance_id', 'metric']);
@@ -111,6 +114,7 @@ describe('generated code', () => {
         'pathParams',
         'pagination',
         'response',
+        'responseBare',
         'responseRoot',
       ].sort(),
     );

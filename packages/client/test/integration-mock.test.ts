@@ -1,5 +1,6 @@
 // The client against the mock server of @scalingo-db-api/mock, which validates every request and
 // answer against the spec: what passes here is what the contract says.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,11 @@ describe('against the mock server', () => {
       .catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(ValidationError);
     expect(Object.keys((invalid as ValidationError).fieldErrors)).toContain('name');
+    // The README's Errors section shows this very answer.
+    const [problem] = (invalid as ValidationError).fieldErrors.name ?? [];
+    expect(readFileSync(join(import.meta.dirname, '../README.md'), 'utf8')).toContain(
+      `console.log(error.fieldErrors); // { name: ['${problem}'] } from the mock`,
+    );
 
     await client.users.create(pg.addonId, { name: 'twice-user', read_only: false });
     await expect(
@@ -124,6 +130,7 @@ describe('against the mock server', () => {
   });
 
   it('takes a backup, waits for it, and streams it from the mock pre-signed URL without the token', async () => {
+    mock.advanceBackups(); // the seed's running backup would answer 409 to a new one
     const backup = await client.backups.create(pg.addonId);
     expect(backup.status).toBe('scheduled');
     const seen: string[] = [];
@@ -153,6 +160,7 @@ describe('against the mock server', () => {
   it('downloads a backup to a file with the Node helper, with progress, and never sends the bearer to the pre-signed host', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'client-download-'));
     try {
+      mock.advanceBackups(); // the seed's running backup would answer 409 to a new one
       const backup = await client.backups.create(pg.addonId);
       await waitForBackup(client, pg.addonId, backup.id, fastWait);
       const target = join(dir, 'backup.tar.gz');

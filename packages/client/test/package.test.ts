@@ -39,7 +39,7 @@ describe('published package', () => {
     expect(out).not.toMatch(/❌|💀 .*(node16|bundler)/);
   }, 60_000);
 
-  it('keeps createDatabaseApiClient + openapi-fetch within 8 kB min+gzip (size-limit)', () => {
+  it('keeps createDatabaseApiClient + openapi-fetch within 10 kB min+gzip (size-limit)', () => {
     const results = JSON.parse(run(bin('size-limit'), ['--json'])) as {
       name: string;
       passed: boolean;
@@ -49,7 +49,7 @@ describe('published package', () => {
     expect(results.length).toBe(2);
     for (const r of results)
       expect(r, `${r.name}: ${r.size} B > ${r.sizeLimit} B`).toMatchObject({ passed: true });
-    expect(results[0]?.sizeLimit).toBe(8000);
+    expect(results[0]?.sizeLimit).toBe(10000);
   }, 120_000);
 
   it('has a browser entry that imports nothing from Node', () => {

@@ -40,6 +40,25 @@ describe('the token never leaks', () => {
     expect(logger.lines.length).toBeGreaterThan(0);
   });
 
+  it('not in the request id, nor in the error body the raw client hands on', async () => {
+    // A server that echoes the token in its X-Request-Id and in its error body.
+    server = await startServer((req, res) => {
+      res.writeHead(400, {
+        'content-type': 'application/json',
+        'x-request-id': `rid-${req.headers.authorization}`,
+      });
+      res.end(JSON.stringify({ error: `bad ${req.headers.authorization}` }));
+    });
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: TOKEN });
+    const error = (await client.databases.get(DB).catch((e: unknown) => e)) as { requestId?: string };
+    expect(error.requestId).toBe('rid-Bearer [REDACTED]');
+    expect(everything(error)).not.toContain(TOKEN);
+    const raw = await client.GET('/databases/{database_id}', { params: { path: { database_id: DB } } });
+    expect(raw.error).toEqual({ error: 'bad Bearer [REDACTED]' });
+    expect(raw.response.headers.get('x-request-id')).toBe('rid-Bearer [REDACTED]');
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
   it('not in a network error raised by a fetch that quotes the token', async () => {
     const client = createDatabaseApiClient({
       baseUrl: 'http://127.0.0.1:9/api',

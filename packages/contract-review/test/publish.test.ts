@@ -52,11 +52,12 @@ beforeAll(() => {
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('published packages', () => {
-  it('are exactly the contract, the client and the mock', () => {
+  it('are exactly the contract, the client, the mock and the verifier', () => {
     expect(packages.map((pkg) => pkg.manifest.name).sort()).toEqual([
       '@scalingo-db-api/client',
       '@scalingo-db-api/mock',
       '@scalingo-db-api/openapi',
+      '@scalingo-db-api/verify',
     ]);
   });
 

@@ -50,6 +50,7 @@ describe('one version names one contract', () => {
       '@scalingo-db-api/client',
       '@scalingo-db-api/mock',
       '@scalingo-db-api/openapi',
+      '@scalingo-db-api/verify',
     ]);
     for (const { manifest: pkg } of published)
       expect(`${pkg.name}@${pkg.version}`).toBe(`${pkg.name}@${specVersion}`);

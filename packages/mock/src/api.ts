@@ -1,14 +1,28 @@
 // The mock without a transport, usable in Node and in browsers: the engine, the state seeded from
 // the spec's examples (or a given seed), the fault injector and the test hooks.
+import { accountsOf } from './accounts.js';
+import { resumeSeededWork } from './backups.js';
 import { bundledSpec, bundledValidators } from './bundled.js';
 import type { EngineResponse } from './engine.js';
 import { type ContractViolation, Engine, type EngineRequest } from './engine.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { resumeSeededOperations } from './operations.js';
+import { pitrEngines } from './pitr.js';
 import { DEFAULT_ARCHIVE_MAX_BYTES, PresignedObjects } from './presigned.js';
+import { type RateLimit, RateLimiter } from './rate-limit.js';
 import { authenticator, createHandlers } from './scalingo.js';
-import { actionDefaultsFrom, buildCatalogue, defaultSeed, type SeedFile, validateSeed } from './seed.js';
+import {
+  actionDefaultsFrom,
+  buildCatalogue,
+  defaultSeed,
+  SeedError,
+  type SeedFile,
+  validateSeed,
+} from './seed.js';
+import { referenceProblems } from './seed-references.js';
 import { Clock, DEFAULT_TIMINGS, Store, type Store as StoreType, type Timings } from './state.js';
+import { TokenEndpoints } from './tokens.js';
 
 export interface MockOptions {
   /** The seed to start from. Default: built from the spec's examples. */
@@ -41,6 +55,11 @@ export interface MockOptions {
   /** The key of the pre-signed URLs' signatures. Default: random for each mock. */
   presignSecret?: string;
   /**
+   * Answer 429 (with `Retry-After`) past `requests` requests per `perMs` (default a minute) of
+   * the mock's clock, counted per bearer. Default: no limit.
+   */
+  rateLimit?: RateLimit;
+  /**
    * Also answer every operation without the servers' `/api` prefix (`/databases/…`), for tools
    * that ignore the path of `servers` (Prism's proxy, some generators). Default false.
    */
@@ -51,6 +70,12 @@ export interface SeededDatabase {
   addonId: string;
   typeName: string;
   token: string;
+}
+
+/** A Scalingo account of the seed: its API token and the databases its user token opens. */
+export interface SeededAccount {
+  apiToken: string;
+  databases: string[];
 }
 
 /** The mock without a transport: state, hooks, and `handle()` for one request. */
@@ -67,6 +92,10 @@ export interface MockApi {
   tokenFor(addonId: string): string;
   /** A new token for a database, optionally expiring after `ttlMs` of the mock's clock. */
   issueToken(addonId: string, ttlMs?: number): string;
+  /** The seed's accounts (one default account owning every database when the seed has none). */
+  accounts(): SeededAccount[];
+  /** A new user token (JWT) for an account, as `POST /v1/tokens/exchange` gives it (default: one hour). */
+  issueUserToken(apiToken: string, ttlMs?: number): string;
   /** Moves every backup in progress to `done` (or one status further with `{ oneStep: true }`). */
   advanceBackups(options?: { oneStep?: boolean }): void;
   /** Moves the mock's clock forward, running what falls due. */
@@ -75,7 +104,7 @@ export interface MockApi {
   settle(): void;
   /** The object store behind the pre-signed URLs (backup archives, logs). */
   readonly presigned: PresignedObjects;
-  /** Puts every database back to the seed and forgets issued tokens. */
+  /** Puts every database back to the seed and forgets issued tokens (user tokens too). */
   reset(): void;
   /** A deep copy of the state (for comparisons in tests). */
   snapshot(): unknown;
@@ -102,9 +131,13 @@ export function createMockApi(options: MockOptions = {}): MockApi {
         }
       : { ...DEFAULT_TIMINGS, ...options.timings };
   const clock = new Clock(options.now);
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit, () => clock.now()) : undefined;
   const acceptAnyToken = options.acceptAnyToken ?? false;
   const violations: ContractViolation[] = [];
-  const authenticate = (token: string) => authenticator(store as Store, { acceptAnyToken })(token);
+  let tokens: TokenEndpoints | undefined;
+  // A user token opens the databases of its account; any other token is a database token.
+  const authenticate = (token: string) =>
+    tokens?.authenticate(token) ?? authenticator(store as Store, { acceptAnyToken })(token);
   const engine = new Engine({
     document,
     handlers: {},
@@ -114,21 +147,33 @@ export function createMockApi(options: MockOptions = {}): MockApi {
       options.onContractViolation?.(violation);
     },
     authenticate,
-    beforeRequest: () => store?.tick(),
+    beforeRequest: (request) => {
+      store?.tick();
+      limiter?.check(request.headers.authorization ?? '');
+    },
     precompiled: options.spec ? undefined : bundledValidators,
     pathsAtRoot: options.pathsAtRoot ?? false,
   });
   const model = engine.model;
   const source = options.seedSource ?? (options.seed ? 'the seed option' : 'the default seed');
   const seed = validateSeed(engine.validator, options.seed ?? defaultSeed(model), source);
+  const { accounts, problems } = accountsOf(seed);
+  if (problems.length > 0) throw new SeedError(problems, source);
   const catalogue = buildCatalogue(model, seed);
-  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model));
+  const references = referenceProblems(seed, catalogue, pitrEngines(model));
+  if (references.length > 0) throw new SeedError(references, source);
+  store = new Store(seed, catalogue, clock, timings, actionDefaultsFrom(model), (loaded) => {
+    resumeSeededWork(loaded);
+    resumeSeededOperations(loaded);
+  });
   const live = store;
   const presigned = new PresignedObjects(live, {
     secret: options.presignSecret ?? randomSecret(),
     archiveMaxBytes,
   });
   Object.assign(engine.handlers, createHandlers(live, model, presigned));
+  const tokenEndpoints = new TokenEndpoints(live, accounts);
+  tokens = tokenEndpoints;
   const routes = new Set(
     model.operations.flatMap((op) => [op.operationId, `${op.method.toUpperCase()} ${op.path}`]),
   );
@@ -158,18 +203,26 @@ export function createMockApi(options: MockOptions = {}): MockApi {
       return state.token;
     },
     issueToken: (addonId, ttlMs) => live.issueToken(addonId, ttlMs),
+    accounts: () => accounts.map((a) => ({ apiToken: a.apiToken, databases: [...a.databases] })),
+    issueUserToken: (apiToken, ttlMs) => tokenEndpoints.issueUserToken(apiToken, ttlMs),
     advanceBackups: (opts) => (opts?.oneStep ? live.step('backup') : live.settle('backup')),
     advanceTime: (ms) => {
       clock.advance(ms);
       live.tick();
     },
     settle: () => live.settle(),
-    reset: () => live.load(),
+    reset: () => {
+      live.load();
+      tokenEndpoints.reset();
+      limiter?.reset();
+    },
     snapshot: () => live.snapshot(),
-    handle: (request) =>
-      presigned.matches(new URL(request.url, request.origin).pathname)
-        ? presigned.serve(request)
-        : engine.handle(request),
+    handle: (request) => {
+      const { pathname } = new URL(request.url, request.origin);
+      if (presigned.matches(pathname)) return presigned.serve(request);
+      if (tokenEndpoints.matches(pathname)) return tokenEndpoints.serve(request);
+      return engine.handle(request);
+    },
   };
 }
 

@@ -11,10 +11,13 @@ Serves an in-memory Scalingo Database API under /api, validated against its Open
 Options:
   --port <n>             port to listen on (default 4010; 0 picks a free one)
   --host <addr>          address to listen on (default 127.0.0.1)
+  --public-url <origin>  origin of the URLs the mock answers, e.g. http://mock.internal:4010
+                         (default: the listen address; the Host header never changes it)
+  --max-body-bytes <n>   largest request body read (default 1048576); a larger one is a 413
   --seed <file.json>     start from this seed instead of the spec's examples
   --latency <ms|min-max> delay every answer
   --fault <rule>         inject a fault, repeatable: [match=]kind[:value][@rate]
-                         kinds: latency:<ms|min-max>, rate-limit[:retry-after], unavailable, drop
+                         kinds: latency:<ms|min-max>, rate-limit[:retry-after], server-error, unavailable, drop
                          e.g. --fault getDatabase=rate-limit:30@0.2 --fault drop@0.05
   --faults <file.json>   fault rules as a JSON array (see the README)
   --fault-seed <n>       seed of the rate-based fault draws (default 1)
@@ -45,6 +48,8 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string', default: '4010' },
         host: { type: 'string', default: '127.0.0.1' },
+        'public-url': { type: 'string' },
+        'max-body-bytes': { type: 'string' },
         seed: { type: 'string' },
         latency: { type: 'string' },
         fault: { type: 'string', multiple: true },
@@ -92,6 +97,10 @@ async function main(): Promise<void> {
   if (archiveText !== undefined && !/^\d+$/.test(archiveText))
     fail(`--archive-max-bytes: expected a whole number of bytes, got ${JSON.stringify(archiveText)}`);
 
+  const bodyText = values['max-body-bytes'];
+  if (bodyText !== undefined && !/^\d+$/.test(bodyText))
+    fail(`--max-body-bytes: expected a whole number of bytes, got ${JSON.stringify(bodyText)}`);
+
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
     server = await startMockServer({
@@ -103,6 +112,8 @@ async function main(): Promise<void> {
       faultSeed,
       acceptAnyToken: values['any-token'],
       archiveMaxBytes: archiveText === undefined ? undefined : Number(archiveText),
+      publicUrl: values['public-url'],
+      maxBodyBytes: bodyText === undefined ? undefined : Number(bodyText),
       validateResponses: !values['no-validate-responses'],
       pathsAtRoot: values['paths-at-root'],
       onContractViolation: (v) =>
@@ -116,6 +127,7 @@ async function main(): Promise<void> {
 
   const lines = [
     `Scalingo DB API mock listening on ${server.url}`,
+    ...(server.publicUrl === server.url ? [] : [`Answers name it ${server.publicUrl}`]),
     '',
     'Seeded databases (addon_id, type, token):',
   ];
@@ -133,6 +145,19 @@ async function main(): Promise<void> {
   } else {
     // Without a database only the public CA certificate can be read.
     lines.push('  (none: the seed has no database)', '', `Try: curl ${server.url}/ca_certificate`);
+  }
+  // The accounts' API tokens start the whole flow: exchange one for a user token, which opens the
+  // account's databases on /api and gets their database tokens.
+  const accounts = server.accounts();
+  lines.push('', 'Accounts (API token for POST /v1/tokens/exchange, databases):');
+  for (const account of accounts)
+    lines.push(`  ${account.apiToken}  ${account.databases.join(', ') || '(none)'}`);
+  if (accounts.length === 0) lines.push('  (none: the seed lists no account)');
+  else {
+    lines.push(
+      '',
+      `User token: curl -X POST -u ":${accounts[0]?.apiToken}" ${server.origin}/v1/tokens/exchange`,
+    );
   }
   if (values['paths-at-root'])
     lines.push(`The same paths are served without ${new URL(server.url).pathname} (--paths-at-root).`);

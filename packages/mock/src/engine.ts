@@ -2,6 +2,9 @@
 // operation, checks the bearer, validates path, query, headers and body against the document,
 // runs the operation's handler and (optionally) validates the response before it leaves.
 // The Node server (server.ts) and the MSW handlers (msw.ts) are thin adapters around it.
+
+import { refuseBodyType } from './guard.js';
+import { type IntegerParameter, integerParameters, integerProblems } from './integers.js';
 import {
   type ApiModel,
   buildApiModel,
@@ -19,6 +22,7 @@ import {
   fieldErrors,
   type ParameterValidator,
   type Precompiled,
+  responseHeadersValidator,
 } from './validation.js';
 
 export interface EngineRequest {
@@ -119,8 +123,11 @@ export interface EngineOptions {
    * HttpError (401) to refuse. What it returns is the handlers' `ctx.principal`.
    */
   authenticate?: (token: string, operation: OperationModel) => unknown;
-  /** Called before each routed request (the mock moves its clock-driven work here). */
-  beforeRequest?: () => void;
+  /**
+   * Called before each routed request, before its bearer is checked (the mock moves its
+   * clock-driven work and applies its rate limit here); may throw HttpError to answer.
+   */
+  beforeRequest?: (request: EngineRequest, operation: OperationModel) => void;
   /** Validate every response against the document; a violating response becomes a 500. Default true. */
   validateResponses?: boolean;
   /** Called for each response that breaks the contract (it is never sent as is). */
@@ -149,6 +156,7 @@ export class Engine {
   /** The handler of each operationId; may be filled after construction. */
   readonly handlers: Record<string, Handler>;
   private readonly compiled = new Map<OperationModel, CompiledOperation>();
+  private readonly integers = new Map<OperationModel, IntegerParameter[]>();
   private readonly responseChecks = new Map<ResponseModel, ResponseCheck>();
 
   constructor(private readonly options: EngineOptions) {
@@ -159,6 +167,7 @@ export class Engine {
     // Compile everything at start: no request pays for a first compilation.
     for (const operation of this.model.operations) {
       this.compiled.set(operation, compileOperation(this.validator, operation));
+      this.integers.set(operation, integerParameters(options.document, operation));
       if (this.validateResponses) this.warmResponses(operation);
     }
   }
@@ -175,15 +184,7 @@ export class Engine {
     let check = this.responseChecks.get(response);
     if (!check) {
       check = {
-        headers: this.validator.parameters(
-          response.headers.map((h) => ({
-            name: h.name,
-            in: 'header' as const,
-            required: h.required,
-            schemaPointer: h.schemaPointer,
-            schema: undefined,
-          })),
-        ),
+        headers: responseHeadersValidator(this.validator, response),
         required: response.headers.filter((h) => h.required).map((h) => h.name),
       };
       this.responseChecks.set(response, check);
@@ -209,21 +210,26 @@ export class Engine {
       return notFound(`no route for ${url.pathname}: paths start with ${this.model.basePath}`);
     }
     const pathname = url.pathname.slice(basePath.length) || '/';
-    const match = this.model.router.match(request.method, pathname);
+    // HEAD answers what GET would, without the body (the transport leaves it out).
+    const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method;
+    const match = this.model.router.match(method, pathname);
     if (match.kind === 'not-found') return notFound(`no operation at ${pathname}`);
     if (match.kind === 'method-not-allowed') {
+      const allowed = match.allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
       return {
         status: 405,
-        headers: { allow: match.allowed.join(', ') },
+        headers: { allow: allowed.join(', ') },
         json: {
-          error: `method ${request.method.toUpperCase()} is not allowed here; use ${match.allowed.join(', ')}`,
+          error: `method ${request.method.toUpperCase()} is not allowed here; use ${allowed.join(', ')}`,
         },
       };
     }
     const { operation } = match;
+    const unsupported = refuseBodyType(request.body, request.headers['content-type']);
+    if (unsupported) return { ...unsupported, operationId: operation.operationId };
     let response: EngineResponse;
     try {
-      this.options.beforeRequest?.();
+      this.options.beforeRequest?.(request, operation);
       response = this.run(operation, match.params, url, request);
     } catch (error) {
       response = this.errorResponse(operation, error);
@@ -262,7 +268,8 @@ export class Engine {
     }
 
     const params: Record<string, unknown> = { ...rawParams };
-    const pathProblems = compiled.path?.(params);
+    const integers = this.integers.get(operation) ?? [];
+    const pathProblems = integerProblems(integers, 'path', params) ?? compiled.path?.(params);
     if (pathProblems) {
       const status = firstDeclared(operation, [400, 404, 422]);
       if (status === 404) {
@@ -278,11 +285,18 @@ export class Engine {
         ? url.searchParams.getAll(key)
         : url.searchParams.get(key);
     }
+    // Integers written otherwise than in decimal digits, or out of bounds: 422 naming them.
+    const integerQueryProblems = integerProblems(integers, 'query', query);
+    if (integerQueryProblems) {
+      throw declaresStatus(operation, 422)
+        ? new FieldError(integerQueryProblems)
+        : this.parameterError(operation, integerQueryProblems, 'query parameter');
+    }
     const queryProblems = compiled.query?.(query);
     if (queryProblems) throw this.parameterError(operation, queryProblems, 'query parameter');
 
     const headers: Record<string, unknown> = { ...request.headers };
-    const headerProblems = compiled.header?.(headers);
+    const headerProblems = integerProblems(integers, 'header', headers) ?? compiled.header?.(headers);
     if (headerProblems) throw this.parameterError(operation, headerProblems, 'header');
 
     let body: unknown;

@@ -1,8 +1,8 @@
-// Fault injection for resilience tests: latency, 429 with Retry-After, 503 and dropped
+// Fault injection for resilience tests: latency, 429 with Retry-After, 500, 503 and dropped
 // connections, chosen per route (operationId or `METHOD /path/template`) or by a rate.
 // Draws come from a seeded generator so that a run with the same seed injects the same faults.
 
-export type FaultKind = 'latency' | 'rate-limit' | 'unavailable' | 'drop';
+export type FaultKind = 'latency' | 'rate-limit' | 'server-error' | 'unavailable' | 'drop';
 
 export interface FaultRule {
   /** What the rule applies to: operationIds or `METHOD /path/{template}` (or `*`). Default: every route. */
@@ -25,11 +25,12 @@ export interface FaultDecision {
   /** The fault that replaces the answer, if any. */
   outcome?:
     | { kind: 'rate-limit'; retryAfter: string; plainText: boolean }
+    | { kind: 'server-error' }
     | { kind: 'unavailable' }
     | { kind: 'drop' };
 }
 
-const KINDS: FaultKind[] = ['latency', 'rate-limit', 'unavailable', 'drop'];
+const KINDS: FaultKind[] = ['latency', 'rate-limit', 'server-error', 'unavailable', 'drop'];
 
 /**
  * Checks a rule and names the first field that is wrong. With `routes` (operationIds and
@@ -172,6 +173,9 @@ export class FaultInjector {
             retryAfter: String(rule.retryAfter ?? 1),
             plainText: rule.plainText === true,
           };
+          break;
+        case 'server-error':
+          decision.outcome = { kind: 'server-error' };
           break;
         case 'unavailable':
           decision.outcome = { kind: 'unavailable' };

@@ -2,8 +2,11 @@
 // The engine has already routed and validated the request against the spec; handlers add the
 // rules a schema cannot express (duplicates, protected users, recovery windows, state machines)
 // and build answers that the engine validates again before they leave.
+import { createManualBackup, restorationConflict, scheduleRestoration } from './backups.js';
 import { FieldError, type Handler, type HandlerContext, HttpError } from './engine.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { type OperationHooks, readableVersion, scheduleOperation, upgradeHooks } from './operations.js';
+import { derivedRecoveryWindow, pitrEngines } from './pitr.js';
 import type { PresignedObjects } from './presigned.js';
 import { derivedPlan, examplesOf } from './seed.js';
 import {
@@ -19,9 +22,13 @@ import {
   type Store,
   type TokenGrant,
 } from './state.js';
+import type { UserGrant } from './tokens.js';
 
-/** Who a request is: the grant of its token, or `any` when the mock accepts every token. */
-export type Principal = TokenGrant | 'any';
+/**
+ * Who a request is: the grant of its database token, the grant of a user token (its account's
+ * databases, tokens.ts), or `any` when the mock accepts every token.
+ */
+export type Principal = TokenGrant | UserGrant | 'any';
 
 export interface AuthOptions {
   /** Accept any non-empty bearer for every database (handy for documentation samples). */
@@ -46,7 +53,9 @@ const notFound = (resource: string) => new HttpError(404, { resource, error: 'no
 const conflict = (error: string) => new HttpError(409, { error });
 
 function opens(principal: unknown, addonId: string): boolean {
-  return principal === 'any' || (principal as TokenGrant | undefined)?.addonId === addonId;
+  const grant = principal as Exclude<Principal, 'any'> | undefined;
+  if (principal === 'any') return true;
+  return grant !== undefined && ('kind' in grant ? grant.databases.has(addonId) : grant.addonId === addonId);
 }
 
 const FINAL_OPERATION_STATUSES = new Set(['finished', 'error', 'user-error', 'cancelled']);
@@ -141,6 +150,7 @@ export function createHandlers(
 ): Record<string, Handler> {
   const t = store.timings;
   const engines = actionEngines(model);
+  const withPitr = pitrEngines(model);
 
   const db = (ctx: HandlerContext): DatabaseState => {
     const id = String(ctx.params.database_id);
@@ -155,17 +165,8 @@ export function createHandlers(
     (store.catalogue.plans.find((p) => p.name === state.database.plan) as Plan | undefined) ??
     (derivedPlan(state.database.plan) as unknown as Plan);
 
-  const recoveryWindow = (state: DatabaseState): RecoveryWindow => {
-    const seeded = state.recoveryWindow;
-    if (seeded.earliest_recoverable_at !== null || seeded.latest_recoverable_at !== null) return seeded;
-    const days = planOf(state).pitr_backup_days ?? 0;
-    if (state.database.type_name !== 'postgresql' || days <= 0) return seeded;
-    const now = store.now();
-    return {
-      earliest_recoverable_at: isoDate(now - days * 86_400_000),
-      latest_recoverable_at: isoDate(now),
-    };
-  };
+  const recoveryWindow = (state: DatabaseState): RecoveryWindow =>
+    state.recoveryWindow ?? derivedRecoveryWindow(state.database, planOf(state), withPitr, store.now());
 
   const runningOperation = (state: DatabaseState): Operation | undefined => {
     const id = state.database.current_operation_id;
@@ -177,7 +178,7 @@ export function createHandlers(
   const startOperation = (
     state: DatabaseState,
     type: Operation['type'],
-    hooks: { running?: () => void; finish?: () => void },
+    hooks: OperationHooks,
   ): Operation => {
     const operation: Operation = {
       id: store.newId(),
@@ -189,22 +190,8 @@ export function createHandlers(
     };
     state.operations.push(operation);
     state.database.current_operation_id = operation.id;
-    store.schedule('operation', t.operationPendingMs, () => {
-      operation.status = 'running';
-      hooks.running?.();
-      store.schedule('operation', t.operationRunningMs, () => {
-        operation.status = 'finished';
-        operation.finished_at = isoDate(store.now());
-        hooks.finish?.();
-        if (state.database.current_operation_id === operation.id) state.database.current_operation_id = null;
-      });
-    });
+    scheduleOperation(store, state, operation, hooks);
     return operation;
-  };
-
-  const setInstances = (state: DatabaseState, status: 'running' | 'upgrading') => {
-    for (const instance of state.database.instances)
-      if (instance.type === 'db-node') instance.status = status;
   };
 
   const publicUser = (state: DatabaseState, user: DatabaseUser): DatabaseUser => {
@@ -219,8 +206,8 @@ export function createHandlers(
     return user;
   };
 
-  const checkPasswords = (body: { password?: string; password_confirmation?: string }) => {
-    if (body.password !== undefined && body.password !== body.password_confirmation) {
+  const checkPasswords = (body: { password?: string | null; password_confirmation?: string | null }) => {
+    if (body.password != null && body.password !== body.password_confirmation) {
       throw new FieldError({ password_confirmation: ['does not match password'] });
     }
   };
@@ -257,11 +244,12 @@ export function createHandlers(
         .sort((a, b) => a - b);
     }
     if (update.maintenance_window !== undefined) {
-      const window = update.maintenance_window as { weekday_utc: number; starting_hour_utc: number };
+      // The Go client may send only the field it changes; the other keeps its value.
+      const window = update.maintenance_window as { weekday_utc?: number; starting_hour_utc?: number };
       database.maintenance_window = {
         ...database.maintenance_window,
-        weekday_utc: window.weekday_utc,
-        starting_hour_utc: window.starting_hour_utc,
+        ...(window.weekday_utc !== undefined && { weekday_utc: window.weekday_utc }),
+        ...(window.starting_hour_utc !== undefined && { starting_hour_utc: window.starting_hour_utc }),
       };
     }
     return { status: 200, json: { database } };
@@ -307,26 +295,8 @@ export function createHandlers(
         throw conflict(`the database already runs the latest version (${database.readable_version})`);
       const target = store.catalogue.versions.find((v) => v.id === database.next_version_id);
       if (!target) throw conflict(`version ${database.next_version_id} is not in the catalogue`);
-      const readable = `${target.major}.${target.minor}.${target.patch}-${target.build}`;
-      const operation = startOperation(state, 'upgrade', {
-        running: () => {
-          database.status = 'upgrading';
-          setInstances(state, 'upgrading');
-        },
-        finish: () => {
-          database.status = 'running';
-          setInstances(state, 'running');
-          database.version_id = String(target.id);
-          database.readable_version = readable;
-          const next = target.next_upgrade;
-          database.next_version_id =
-            typeof next === 'string'
-              ? next
-              : next && typeof next === 'object'
-                ? String((next as JsonObject).id)
-                : null;
-        },
-      });
+      const readable = readableVersion(target);
+      const operation = startOperation(state, 'upgrade', upgradeHooks(state, target));
       return {
         status: 202,
         headers: { location: `${ctx.baseUrl}/operations/${operation.id}` },
@@ -435,14 +405,18 @@ export function createHandlers(
       const database = db(ctx).database;
       const name = String(ctx.query.feature);
       const feature = database.features.find((f) => f.name === name);
-      if (!feature) throw notFound('feature');
+      // The spec's 422: the feature is not enabled, or cannot be removed (its example: force-ssl
+      // under publicly-available); a feature still being activated is a state conflict (409).
+      if (!feature) throw new FieldError({ feature: [`${name} is not enabled on this database`] });
       if (feature.status === 'PENDING_TO_REMOVE') {
         return { status: 200, json: { message: `feature ${name} is being disabled` } };
       }
       if (feature.status !== 'ACTIVATED' && feature.status !== 'FAILED')
         throw conflict(`feature ${name} is being activated`);
       if (name === 'force-ssl' && database.features.some((f) => f.name === 'publicly-available')) {
-        throw conflict('publicly-available needs force-ssl: disable publicly-available first');
+        throw new FieldError({
+          feature: ['force-ssl cannot be disabled while publicly-available is activated'],
+        });
       }
       feature.status = 'PENDING_TO_REMOVE';
       store.schedule('feature', t.featurePendingMs, () => {
@@ -541,7 +515,7 @@ export function createHandlers(
       const state = db(ctx);
       const restoreTime = (ctx.body as { restore_time: string }).restore_time;
       const window = recoveryWindow(state);
-      if (window.earliest_recoverable_at === null || window.latest_recoverable_at === null) {
+      if (window.earliest_recoverable_at == null || window.latest_recoverable_at == null) {
         throw new FieldError({ restore_time: ['cannot be used: this database has no recovery window'] });
       }
       const at = Date.parse(restoreTime);
@@ -572,31 +546,7 @@ export function createHandlers(
     listBackups: (ctx) => ({ status: 200, json: { database_backups: db(ctx).backups } }),
     createBackup: (ctx) => {
       const state = db(ctx);
-      const database = state.database;
-      if (database.status !== 'running')
-        throw conflict(`the database is ${database.status}: retry when it is running`);
-      const now = store.now();
-      const stamp = isoDate(now).replace(/[-:T]/g, '').slice(0, 14);
-      const backup: Backup = {
-        id: store.newId(),
-        database_id: database.id,
-        name: `${stamp}_${database.resource_id}`,
-        size: 0,
-        status: 'scheduled',
-        method: 'manual',
-        created_at: isoDate(now),
-        started_at: null,
-        type: database.type_name,
-      };
-      state.backups.unshift(backup);
-      store.schedule('backup', t.backupScheduledMs, () => {
-        backup.status = 'running';
-        backup.started_at = isoDate(store.now());
-        store.schedule('backup', t.backupRunningMs, () => {
-          backup.status = 'done';
-          backup.size = 1_048_576 * (1 + (hashNumber(backup.id) % 512));
-        });
-      });
+      const backup = createManualBackup(store, state, runningOperation(state) !== undefined);
       return { status: 201, json: { database_backup: backup } };
     },
     getBackup: (ctx) => ({ status: 200, json: { database_backup: findBackup(db(ctx), ctx) } }),
@@ -617,6 +567,8 @@ export function createHandlers(
       const backup = findBackup(state, ctx);
       if (backup.status !== 'done')
         throw conflict(`backup ${backup.id} is ${backup.status}: only done backups can be restored`);
+      const busy = restorationConflict(state, runningOperation(state) !== undefined);
+      if (busy) throw conflict(busy);
       const restoration = {
         id: store.newId(),
         database_id: state.database.id,
@@ -628,14 +580,7 @@ export function createHandlers(
         ended_at: null as string | null,
       };
       state.restorations.push(restoration);
-      store.schedule('restoration', t.restorationStepMs, () => {
-        restoration.status = 'running';
-        restoration.started_at = isoDate(store.now());
-        store.schedule('restoration', t.restorationStepMs, () => {
-          restoration.status = 'done';
-          restoration.ended_at = isoDate(store.now());
-        });
-      });
+      scheduleRestoration(store, restoration);
       return { status: 201, json: restoration };
     },
     getBackupRestoration: (ctx) => {
@@ -654,14 +599,15 @@ export function createHandlers(
       const body = (ctx.body as { database_user: JsonObject }).database_user as {
         database_id?: string;
         name: string;
-        read_only: boolean;
-        password?: string;
-        password_confirmation?: string;
+        read_only?: boolean;
+        password?: string | null;
+        password_confirmation?: string | null;
       };
       checkDatabaseIdField(state, body.database_id);
       checkPasswords(body);
       if (state.users.some((u) => u.name === body.name)) throw conflict(`user ${body.name} already exists`);
-      const user: DatabaseUser = { name: body.name, read_only: body.read_only, protected: false };
+      // `read_only` may be left out (JS client): the mock then creates a read-write user.
+      const user: DatabaseUser = { name: body.name, read_only: body.read_only ?? false, protected: false };
       if (state.database.type_name === 'postgresql') {
         user.dbms_attributes = { password_encryption: 'SCRAM-SHA-256', anonymizer_enabled: false };
       }
@@ -744,7 +690,9 @@ export function createHandlers(
     listFirewallRules: (ctx) => ({ status: 200, json: { rules: db(ctx).firewallRules } }),
     createFirewallRule: (ctx) => {
       const state = db(ctx);
-      const body = (ctx.body as { firewall_rule: JsonObject }).firewall_rule;
+      // Rooted (preferred) or, as the Go client sends it, unrooted.
+      const sent = ctx.body as JsonObject;
+      const body = (sent.firewall_rule ?? sent) as JsonObject;
       const now = isoDate(store.now());
       const rule: FirewallRule = {
         id: store.newId(),
@@ -776,7 +724,8 @@ export function createHandlers(
     },
     updateFirewallRule: (ctx) => {
       const rule = findRule(db(ctx), ctx);
-      rule.label = String((ctx.body as { firewall_rule: { label: string } }).firewall_rule.label);
+      const { label } = (ctx.body as { firewall_rule: { label?: string } }).firewall_rule;
+      if (label !== undefined) rule.label = label;
       rule.updated_at = isoDate(store.now());
       return { status: 200, json: { rule } };
     },
@@ -800,7 +749,7 @@ export function createHandlers(
         const used = Math.round(memoryLimit * (0.35 + ((base >>> index) % 30) / 100));
         instancesMetrics[node.id] = {
           instance_id: node.id,
-          instance_address: node.private_ip ?? `10.0.${(base >>> 8) % 250}.${10 + index}`,
+          instance_address: `${node.hostname}:${node.port}`, // host:port, as in the reference
           real_disk_size: memoryLimit * 3,
           cpu: { usage_in_percents: 5 + ((base >>> (index + 3)) % 400) / 10 },
           memory: {
@@ -914,7 +863,13 @@ export function createHandlers(
       return { status: 200, json: { database_type_version: version } };
     },
     getPlan: (ctx) => {
-      const plan = store.catalogue.plans.find((p) => p.id === ctx.params.plan_id);
+      // `type` names the database type the plan belongs to: one the catalogue does not know is 422.
+      if (!store.catalogue.databaseTypes.some((type) => type.name === ctx.query.type))
+        throw new FieldError({ type: ['is not the name of a database type (see listDatabaseTypes)'] });
+      // By name (as the JS client passes it) or by id.
+      const plan = store.catalogue.plans.find(
+        (p) => p.name === ctx.params.plan_id || p.id === ctx.params.plan_id,
+      );
       if (!plan) throw notFound('plan');
       return { status: 200, json: { plan } };
     },

@@ -3,6 +3,7 @@
 // firewall rules), completed by fallback.ts for what the spec has no example of. A seed file of
 // the same shape can replace it; either way the whole seed is validated against the spec's
 // schemas and refused with the JSON path of the first problems.
+import { accountsSchema, type SeedAccount } from './accounts.js';
 import { FALLBACK_EXTRAS } from './fallback.js';
 import type { ApiModel, JsonObject } from './openapi.js';
 import type { ActionState } from './state.js';
@@ -27,6 +28,8 @@ export interface SeedDatabase {
 
 export interface SeedFile {
   databases: SeedDatabase[];
+  /** Scalingo accounts and the databases each reaches (accounts.ts); default: one owns all. */
+  accounts?: SeedAccount[];
 }
 
 export interface Catalogue {
@@ -206,6 +209,7 @@ function seedSchema(validator: ContractValidator): JsonObject {
           },
         },
       },
+      accounts: accountsSchema,
     },
   };
 }

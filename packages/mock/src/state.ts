@@ -72,7 +72,8 @@ export interface DatabaseState {
   operations: Operation[];
   /** The seed's plan, if it gives one (otherwise the catalogue's plan of that name). */
   plan: Plan | undefined;
-  recoveryWindow: RecoveryWindow;
+  /** The seed's recovery window, if it gives one (otherwise derived from the engine and plan). */
+  recoveryWindow: RecoveryWindow | undefined;
   actions: ActionState;
 }
 
@@ -137,6 +138,8 @@ export class Store {
     readonly clock: Clock,
     readonly timings: Timings,
     readonly actionDefaults: (db: SeedDatabase) => ActionState,
+    /** Runs after each load (start and reset), e.g. to set seeded work in progress on its way. */
+    private readonly onLoad?: (store: Store) => void,
   ) {
     this.load();
   }
@@ -162,15 +165,13 @@ export class Store {
         firewallRules: (entry.firewall_rules ?? []) as FirewallRule[],
         operations: (entry.operations ?? []) as Operation[],
         plan: entry.plan as Plan | undefined,
-        recoveryWindow: (entry.recovery_window ?? {
-          earliest_recoverable_at: null,
-          latest_recoverable_at: null,
-        }) as RecoveryWindow,
+        recoveryWindow: entry.recovery_window as RecoveryWindow | undefined,
         actions: this.actionDefaults(entry),
       };
       this.databases.set(entry.addon_id, state);
       this.tokens.set(state.token, { addonId: entry.addon_id, expiresAt: undefined });
     }
+    this.onLoad?.(this);
   }
 
   now(): number {

@@ -7,7 +7,8 @@ import type { OperationModel } from './openapi.js';
 export function operationOf(engine: Engine, method: string, pathname: string): OperationModel | undefined {
   const base = engine.model.basePath;
   if (base && !pathname.startsWith(base)) return undefined;
-  const match = engine.model.router.match(method, pathname.slice(base.length) || '/');
+  const routed = method.toUpperCase() === 'HEAD' ? 'GET' : method;
+  const match = engine.model.router.match(routed, pathname.slice(base.length) || '/');
   return match.kind === 'operation' ? match.operation : undefined;
 }
 
@@ -16,7 +17,10 @@ export function faultResponse(
   engine: Engine,
   operation: OperationModel | undefined,
   request: EngineRequest,
-  outcome: { kind: 'rate-limit'; retryAfter: string; plainText: boolean } | { kind: 'unavailable' },
+  outcome:
+    | { kind: 'rate-limit'; retryAfter: string; plainText: boolean }
+    | { kind: 'server-error' }
+    | { kind: 'unavailable' },
 ): EngineResponse {
   const result =
     outcome.kind === 'rate-limit'
@@ -32,7 +36,9 @@ export function faultResponse(
             json: { error: 'rate limit exceeded (injected by the mock)', code: 'rate_limit_exceeded' },
             headers: { 'retry-after': outcome.retryAfter },
           }
-      : { status: 503, json: { error: 'service unavailable (injected by the mock), retry later' } };
+      : outcome.kind === 'server-error'
+        ? { status: 500, json: { error: 'internal server error (injected by the mock)' } }
+        : { status: 503, json: { error: 'service unavailable (injected by the mock), retry later' } };
   if (operation) return engine.respond(operation, request, result);
   return {
     status: result.status,

@@ -3,7 +3,13 @@
 // schemas and component schemas are compiled the same way and `#/components/…` references resolve.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
-import { getByPointer, type JsonObject, type OperationModel, type ParameterModel } from './openapi.js';
+import {
+  getByPointer,
+  type JsonObject,
+  type OperationModel,
+  type ParameterModel,
+  type ResponseModel,
+} from './openapi.js';
 
 const addFormats = addFormatsPlugin as unknown as (typeof addFormatsPlugin)['default'];
 
@@ -196,7 +202,17 @@ export function fieldErrors(
     handled.add(alternative);
     add(pathSegments(alternative.instancePath), alternativesMessage(alternative, branches));
   }
-  const rest = list.filter((e) => !handled.has(e));
+  let rest = list.filter((e) => !handled.has(e));
+  // A value offered in several forms (a rooted or an unrooted body): the form whose problems lie
+  // deeper than the alternative itself matched its top level, so its problems are the ones meant.
+  for (const alternative of list) {
+    if ((alternative.keyword !== 'anyOf' && alternative.keyword !== 'oneOf') || handled.has(alternative))
+      continue;
+    const at = alternative.instancePath;
+    if (list.some((e) => e.instancePath.startsWith(`${at}/`))) {
+      rest = rest.filter((e) => e.instancePath !== at || e.keyword === alternative.keyword);
+    }
+  }
   // A failed oneOf/anyOf repeats the problems of its branches; keep the branch problems when any.
   const specific = rest.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   for (const error of specific.length > 0 || handled.size > 0 ? specific : rest) {
@@ -334,6 +350,22 @@ export class ContractValidator {
   }
 }
 
+/** A validator for the headers a response declares (header names in lower case). */
+export function responseHeadersValidator(
+  validator: ContractValidator,
+  response: ResponseModel,
+): ParameterValidator | undefined {
+  return validator.parameters(
+    response.headers.map((h) => ({
+      name: h.name,
+      in: 'header' as const,
+      required: h.required,
+      schemaPointer: h.schemaPointer,
+      schema: undefined,
+    })),
+  );
+}
+
 /** Everything compiled for one operation, ready for each request. */
 export interface CompiledOperation {
   path: ParameterValidator | undefined;
@@ -345,19 +377,31 @@ export interface CompiledOperation {
   bodyRootKey: string | undefined;
 }
 
-/** The schema at a pointer, following `$ref`s. */
-export function resolveSchema(document: JsonObject, pointer: string): JsonObject | undefined {
-  let node = getByPointer(document, pointer);
+/** The pointer of the schema a pointer leads to, following `$ref`s (undefined when none is there). */
+export function resolveSchemaPointer(document: JsonObject, pointer: string): string | undefined {
+  let at = pointer;
+  let node = getByPointer(document, at);
   for (let hops = 0; hops < 20 && node && typeof node === 'object'; hops++) {
     const ref = (node as JsonObject).$ref;
-    if (typeof ref !== 'string') return node as JsonObject;
+    if (typeof ref !== 'string') return at;
+    at = ref;
     node = getByPointer(document, ref);
   }
   return undefined;
 }
 
+/** The schema at a pointer, following `$ref`s. */
+export function resolveSchema(document: JsonObject, pointer: string): JsonObject | undefined {
+  const at = resolveSchemaPointer(document, pointer);
+  return at === undefined ? undefined : (getByPointer(document, at) as JsonObject);
+}
+
 function rootKeyOf(document: JsonObject, pointer: string): string | undefined {
-  const schema = resolveSchema(document, pointer);
+  let schema = resolveSchema(document, pointer);
+  // A body accepted in several forms lists the preferred one first: its root key is the body's.
+  const first =
+    Array.isArray(schema?.oneOf) && !schema.properties ? (schema.oneOf[0] as JsonObject) : undefined;
+  if (first) schema = typeof first.$ref === 'string' ? resolveSchema(document, first.$ref) : first;
   const properties = schema?.properties;
   if (!properties || typeof properties !== 'object') return undefined;
   const keys = Object.keys(properties);

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '../src/index.js';
 import { MYSQL, PG, useMock } from './helpers.js';
 
 const { server, client } = useMock();
 
 describe('backups', () => {
+  // The seed's PostgreSQL database has a backup running, which would answer 409 to a new one
+  // (backup-conflicts.test.ts): these tests start once it is done.
+  beforeEach(() => server().advanceBackups());
+
   it('answers 201 with a scheduled manual backup that shows first in the list', async () => {
     const created = await client().call('POST', `/databases/${PG}/backups`);
     expect(created.status).toBe(201);
@@ -57,14 +61,14 @@ describe('backups', () => {
       timings: { backupScheduledMs: 1000, backupRunningMs: 5000 },
     });
     try {
-      const headers = { authorization: `Bearer ${timed.tokenFor(PG)}` };
+      const headers = { authorization: `Bearer ${timed.tokenFor(MYSQL)}` };
       const created = await (
-        await fetch(`${timed.url}/databases/${PG}/backups`, { method: 'POST', headers })
+        await fetch(`${timed.url}/databases/${MYSQL}/backups`, { method: 'POST', headers })
       ).json();
       const read = async () =>
         (
           await (
-            await fetch(`${timed.url}/databases/${PG}/backups/${created.database_backup.id}`, { headers })
+            await fetch(`${timed.url}/databases/${MYSQL}/backups/${created.database_backup.id}`, { headers })
           ).json()
         ).database_backup.status;
       expect(await read()).toBe('scheduled');
@@ -87,14 +91,14 @@ describe('backups', () => {
       timings: { backupScheduledMs: 1000, backupRunningMs: 3000 },
     });
     try {
-      const headers = { authorization: `Bearer ${timed.tokenFor(PG)}` };
+      const headers = { authorization: `Bearer ${timed.tokenFor(MYSQL)}` };
       const created = await (
-        await fetch(`${timed.url}/databases/${PG}/backups`, { method: 'POST', headers })
+        await fetch(`${timed.url}/databases/${MYSQL}/backups`, { method: 'POST', headers })
       ).json();
       // No request in between: the steps must not wait for one to start counting.
       now += 4000;
       const read = await (
-        await fetch(`${timed.url}/databases/${PG}/backups/${created.database_backup.id}`, { headers })
+        await fetch(`${timed.url}/databases/${MYSQL}/backups/${created.database_backup.id}`, { headers })
       ).json();
       expect(read.database_backup.status).toBe('done');
       expect(read.database_backup.started_at).toBe('2026-11-27T10:00:01.000Z');
@@ -125,14 +129,6 @@ describe('backups', () => {
     expect(read.body.backup_restoration.ended_at).not.toBeNull();
   });
 
-  it('refuses to restore a backup that is not done', async () => {
-    const running = '65f3b9e0c1d2e3f4a5b6c7d8';
-    expect(
-      (await client().call('GET', `/databases/${PG}/backups/${running}`)).body.database_backup.status,
-    ).toBe('running');
-    expect((await client().call('POST', `/databases/${PG}/backups/${running}/restore`)).status).toBe(409);
-  });
-
   it('answers 404 naming the backup for an unknown id', async () => {
     const res = await client().call('GET', `/databases/${PG}/backups/000000000000000000000000`);
     expect(res.status).toBe(404);
@@ -146,5 +142,15 @@ describe('backups', () => {
     expect((await client().call('GET', `/databases/${PG}/backups`)).body.database_backups).toHaveLength(
       before,
     );
+  });
+});
+
+describe('a backup the seed gives in progress', () => {
+  it('cannot be restored before it is done', async () => {
+    const running = '65f3b9e0c1d2e3f4a5b6c7d8';
+    expect(
+      (await client().call('GET', `/databases/${PG}/backups/${running}`)).body.database_backup.status,
+    ).toBe('running');
+    expect((await client().call('POST', `/databases/${PG}/backups/${running}/restore`)).status).toBe(409);
   });
 });

@@ -1,21 +1,22 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMockApi } from '../src/index.js';
+import { defaultSeed } from '../src/seed.js';
+import { ensureBuilt } from './built.js';
+import { PG } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli.js');
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
-  // The bin runs the built package: build it as `pnpm build` does (what `turbo run test` does
-  // before the tests anyway), precompiled validators included.
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, ['scripts/precompile.mjs'], { cwd: root, stdio: 'inherit' });
+  // The bin runs the built package: built as `pnpm build` does (what `turbo run test` does
+  // before the tests anyway), precompiled validators included, when dist/ is older than src/.
+  ensureBuilt();
 }, 120_000);
 
 afterEach(() => {
@@ -57,6 +58,32 @@ describe('scalingo-db-api-mock', () => {
       });
       expect(res.status).toBe(200);
     }
+  }, 30_000);
+
+  it("prints each account's API token, which the mock exchanges for a user token that opens /api", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const file = join(dir, 'seed.json');
+    const seed = defaultSeed(createMockApi().model);
+    writeFileSync(
+      file,
+      JSON.stringify({ ...seed, accounts: [{ api_token: 'tk-us-cli-account-1', databases: [PG] }] }),
+    );
+    const text = await run(['--port', '0', '--seed', file]).output;
+    expect(text).toMatch(new RegExp(`^\\s+tk-us-cli-account-1\\s+${PG}$`, 'm'));
+    const origin =
+      /User token: curl -X POST -u ":tk-us-cli-account-1" (http:\/\/\S+)\/v1\/tokens\/exchange/.exec(
+        text,
+      )?.[1];
+    expect(origin).toBeDefined();
+    const exchange = await fetch(`${origin}/v1/tokens/exchange`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(':tk-us-cli-account-1').toString('base64')}` },
+    });
+    const { token } = await exchange.json();
+    const res = await fetch(`${origin}/api/databases/${PG}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
   }, 30_000);
 
   it('applies --latency and --fault', async () => {
@@ -140,7 +167,7 @@ describe('the built package', () => {
     const token = api.tokenFor('ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71');
     const requests = JSON.parse(process.argv[1]);
     const answers = requests.map(([method, url, body]) => {
-      const res = api.handle({ method, url, origin: 'http://127.0.0.1:4010', headers: { authorization: 'Bearer ' + token }, body });
+      const res = api.handle({ method, url, origin: 'http://127.0.0.1:4010', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body });
       return [res.status, res.json];
     });
     console.log(JSON.stringify({ precompiled: api.engine.validator.usesPrecompiled, compiled: api.engine.validator.compiled.length, answers }));
@@ -194,7 +221,7 @@ describe('the built package', () => {
         method,
         url,
         origin: 'http://127.0.0.1:4010',
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body,
       });
       return [res.status, res.json];

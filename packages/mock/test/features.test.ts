@@ -52,9 +52,17 @@ describe('database features', () => {
     expect(res.body.errors.name[0]).toContain('force-ssl');
   });
 
-  it('refuses to drop force-ssl while the database is publicly available', async () => {
+  it('refuses to drop force-ssl while the database is publicly available, with the 422 the spec shows', async () => {
     const res = await client().call('DELETE', `/databases/${PG}/features?feature=force-ssl`);
+    expect(res.status).toBe(422);
+    expect(res.body.errors.feature[0]).toContain('publicly-available');
+  });
+
+  it('answers 409 when disabling a feature that is still being activated', async () => {
+    expect((await enable(INFLUX, 'force-ssl')).body.status).toBe('PENDING_TO_ACTIVATE');
+    const res = await client().as(INFLUX).call('DELETE', `/databases/${INFLUX}/features?feature=force-ssl`);
     expect(res.status).toBe(409);
+    expect(res.body.error).toContain('being activated');
   });
 
   it('keeps Redis features for Redis databases', async () => {
@@ -68,9 +76,9 @@ describe('database features', () => {
     expect((await enable(PG, 'Force SSL')).status).toBe(422);
   });
 
-  it('answers 404 naming the feature when disabling one the database does not have', async () => {
+  it('answers 422 naming the feature when disabling one the database does not have', async () => {
     const res = await client().as(INFLUX).call('DELETE', `/databases/${INFLUX}/features?feature=force-ssl`);
-    expect(res.status).toBe(404);
-    expect(res.body.resource).toBe('feature');
+    expect(res.status).toBe(422);
+    expect(res.body.errors.feature[0]).toContain('not enabled');
   });
 });

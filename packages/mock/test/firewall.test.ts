@@ -58,6 +58,16 @@ describe('firewall rules', () => {
     expect(unknown.body.errors).toHaveProperty('range_id');
   });
 
+  it("accepts the Go client's unrooted rule, and names the field of a bad one", async () => {
+    const post = (body: unknown) => client().call('POST', `/databases/${PG}/firewall_rules`, { body });
+    const created = await post({ type: 'custom_range', cidr: '192.0.2.0/24', label: 'CI' });
+    expect(created.status).toBe(201);
+    expect(created.body.rule).toMatchObject({ type: 'custom_range', cidr: '192.0.2.0/24', label: 'CI' });
+    const bad = await post({ type: 'custom_range', cidr: '192.0.2.0' });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.errors)).toEqual(['cidr']);
+  });
+
   it('refuses fields of the other rule kind', async () => {
     const res = await create({ type: 'managed_range', range_id: 'x', cidr: '192.0.2.0/24' });
     expect(res.status).toBe(422);

@@ -105,4 +105,10 @@ describe('catalogue', () => {
   it('answers 404 naming the plan for an unknown id', async () => {
     expect((await client().call('GET', '/plans/nope?type=redis')).body.resource).toBe('plan');
   });
+
+  it('answers 422 naming type when it is not a database type of the catalogue', async () => {
+    const res = await client().call('GET', '/plans/5d3c2b1a0f9e8d7c6b5a4f3e?type=cobol');
+    expect(res.status).toBe(422);
+    expect(res.body.errors.type[0]).toContain('database type');
+  });
 });

@@ -28,6 +28,7 @@ describe('MSW handlers', () => {
   });
 
   it('share the state and the hooks of the mock', async () => {
+    mock.api.advanceBackups(); // the seed's running backup would answer 409 to a new one
     const created = await fetch(`${base}/databases/${PG}/backups`, { method: 'POST', headers: auth });
     const { database_backup } = await created.json();
     mock.api.advanceBackups();
@@ -75,6 +76,7 @@ describe('MSW handlers', () => {
   });
 
   it('serve the pre-signed backup archive and logs on the same host, refusing a bearer', async () => {
+    mock.api.advanceBackups(); // the seed's running backup would answer 409 to a new one
     const created = await fetch(`${base}/databases/${PG}/backups`, { method: 'POST', headers: auth });
     const { database_backup } = await created.json();
     mock.api.advanceBackups();

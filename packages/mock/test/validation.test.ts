@@ -17,7 +17,7 @@ describe('requests are validated against the spec', () => {
   it('answers 405 with Allow to a method the path does not have', async () => {
     const res = await client().call('DELETE', `/databases/${PG}`);
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, PUT, PATCH');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, PUT, PATCH');
   });
 
   it('answers 400 to malformed JSON', async () => {
@@ -48,10 +48,10 @@ describe('requests are validated against the spec', () => {
     expect(Object.keys(res.body.errors)).toEqual(['periodic_backups_scheduled_at']);
   });
 
-  it('answers 400 naming a query parameter out of range', async () => {
+  it('answers 422 naming an integer query parameter out of range', async () => {
     const res = await client().call('GET', `/databases/${PG}/maintenance?per_page=0`);
-    expect(res.status).toBe(400);
-    expect(res.body.error).toContain('per_page');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual({ per_page: ['must be at least 1'] });
   });
 
   it('answers 400 naming a missing required query parameter', async () => {

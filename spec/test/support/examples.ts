@@ -319,3 +319,16 @@ export function describeFailure(failure: ExampleFailure, operationFiles: Map<str
       : `${failure.pointer} -> ${failure.valuePointer}`;
   return `${file ?? '(unknown file)'}: example ${at} does not match schema ${failure.schemaPointer}: ${failure.errors.join('; ')}`;
 }
+
+/**
+ * Validates values against schemas of a bundled document with the same Ajv setup as the
+ * examples (strict, 2020-12, the document's formats and extension keywords). `schema` is a
+ * schema of the document, inline or a `$ref` into it.
+ */
+export function schemaValidator(document: JsonObject): (value: Json, schema: Json) => string[] {
+  const ajv = createAjv(document);
+  return (value, schema) => {
+    const validate = ajv.compile(rewriteRefs(schema) as JsonObject);
+    return validate(value) ? [] : (validate.errors ?? []).map(formatError);
+  };
+}

@@ -1,6 +1,7 @@
 // @ts-check
 // Decorates a copy of the bundle for Redocly: code samples on every operation, and the
-// x-scalingo-discrepancy / x-scalingo-evidence extensions turned into text readers see.
+// x-scalingo-discrepancy / x-scalingo-evidence / x-scalingo-sources / x-scalingo-inferred
+// extensions turned into text readers see, each claim with the place a reviewer checks it.
 import { buildSamples } from './samples.mjs';
 import { listOperations, listRegions } from './spec.mjs';
 
@@ -42,23 +43,80 @@ export function evidenceList(value, where) {
   return list;
 }
 
-/** @param {string[]} sources */
-export function evidenceCallout(sources) {
-  const labels = sources.map((s) => EVIDENCE_LABELS[/** @type {keyof typeof EVIDENCE_LABELS} */ (s)]);
+/** What each source of a reference is called, with its version: `go-scalingo v11.3.0`. */
+const REPOSITORIES = {
+  docs: 'developers-documentation',
+  'go-client': 'go-scalingo',
+  'js-client': 'scalingo.js',
+};
+
+/**
+ * A source reference (`{source, version, file, function|heading}`, spec/rules/lib/source-ref.js)
+ * as readers see it: `go-scalingo v11.3.0, databases.go, DatabaseShow`.
+ * @param {unknown} ref @param {string} where
+ */
+export function sourceReference(ref, where) {
+  const r = /** @type {any} */ (ref);
+  const at = r && typeof r === 'object' ? (r.function ?? (r.heading && `"${r.heading}"`)) : undefined;
+  if (!r || typeof r !== 'object' || !(r.source in REPOSITORIES) || !r.version || !r.file || !at) {
+    throw new Error(
+      `docs: a source reference at ${where} must be {source, version, file, function|heading}, got ${JSON.stringify(ref)}`,
+    );
+  }
+  return `${REPOSITORIES[/** @type {keyof typeof REPOSITORIES} */ (r.source)]} ${r.version}, ${r.file}, ${at}`;
+}
+
+/**
+ * The evidence line: each source with the references that back it (`x-scalingo-sources`).
+ * @param {string[]} sources @param {unknown} [refs] @param {string} [where]
+ */
+export function evidenceCallout(sources, refs = [], where = '/') {
+  const list = Array.isArray(refs) ? refs : [];
+  const labels = sources.map((s) => {
+    const label = EVIDENCE_LABELS[/** @type {keyof typeof EVIDENCE_LABELS} */ (s)];
+    const cited = list
+      .filter((r) => r && typeof r === 'object' && r.source === s)
+      .map((r) => sourceReference(r, where));
+    return cited.length ? `${label} (${cited.join('; ')})` : label;
+  });
   return `**Evidence:** ${labels.join('; ')}.`;
+}
+
+/**
+ * The "Inferred" callouts of one `x-scalingo-inferred` list: what is inferred, why, and from what.
+ * @param {unknown} value @param {string} where
+ */
+export function inferredCallouts(value, where) {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new Error(`docs: x-scalingo-inferred at ${where} must be a non-empty list`);
+  }
+  return value.map((entry) => {
+    const { subject, reason, basis } = /** @type {any} */ (entry ?? {});
+    if (typeof subject !== 'string' || typeof reason !== 'string' || reason.trim() === '') {
+      throw new Error(`docs: x-scalingo-inferred at ${where} needs a "subject" and a "reason"`);
+    }
+    const from = Array.isArray(basis)
+      ? ` (from ${basis.map((r) => sourceReference(r, where)).join('; ')})`
+      : '';
+    return `> **Inferred (${subject}).** ${reason.trim()}${from}`;
+  });
 }
 
 /**
  * @param {unknown} sources
  * @param {string} where
- * @returns {{ source: string, claim: string | undefined }[]}
+ * @returns {{ source: string, claim: string | undefined, ref?: string }[]}
  */
 function discrepancySources(sources, where) {
   if (Array.isArray(sources)) {
     return sources.map((s) => {
       if (typeof s === 'string') return { source: s, claim: undefined };
       if (s && typeof s === 'object' && typeof s.source === 'string') {
-        return { source: s.source, claim: typeof s.claim === 'string' ? s.claim : undefined };
+        const claim = typeof s.claim === 'string' ? s.claim : undefined;
+        // A full reference (file, function or heading) is shown with the claim.
+        return s.file
+          ? { source: s.source, claim, ref: sourceReference(s, where) }
+          : { source: s.source, claim };
       }
       throw new Error(`docs: x-scalingo-discrepancy at ${where}: a source must be a name or {source, claim}`);
     });
@@ -97,9 +155,9 @@ export function discrepancyCallouts(value, where) {
         throw new Error(`docs: x-scalingo-discrepancy #${number} at ${where} has empty "sources"`);
       lines[0] += ` ${sources.trim()}`;
     } else {
-      for (const { source, claim } of discrepancySources(sources, where)) {
+      for (const { source, claim, ref } of discrepancySources(sources, where)) {
         const name = SOURCE_NAMES[/** @type {keyof typeof SOURCE_NAMES} */ (source)] ?? source;
-        lines.push(`> - ${name}${claim ? `: ${claim.trim()}` : ''}`);
+        lines.push(`> - ${name}${ref ? ` (${ref})` : ''}${claim ? `: ${claim.trim()}` : ''}`);
       }
     }
     lines.push('>', `> **This document:** ${resolution.trim()}`);
@@ -133,6 +191,8 @@ function addCallouts(node, pointer) {
     if (
       key === 'x-scalingo-discrepancy' ||
       key === 'x-scalingo-evidence' ||
+      key === 'x-scalingo-sources' ||
+      key === 'x-scalingo-inferred' ||
       key === 'example' ||
       key === 'examples'
     ) {
@@ -144,8 +204,14 @@ function addCallouts(node, pointer) {
   if (node['x-scalingo-discrepancy'] !== undefined) {
     blocks.push(...discrepancyCallouts(node['x-scalingo-discrepancy'], pointer || '/'));
   }
+  if (node['x-scalingo-inferred'] !== undefined) {
+    blocks.push(...inferredCallouts(node['x-scalingo-inferred'], pointer || '/'));
+  }
   if (node['x-scalingo-evidence'] !== undefined) {
-    blocks.push(evidenceCallout(evidenceList(node['x-scalingo-evidence'], pointer || '/')));
+    const where = pointer || '/';
+    blocks.push(
+      evidenceCallout(evidenceList(node['x-scalingo-evidence'], where), node['x-scalingo-sources'], where),
+    );
   }
   appendToDescription(node, blocks);
 }

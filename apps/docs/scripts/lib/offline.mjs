@@ -1,6 +1,7 @@
 // @ts-check
 // Makes the page Redocly writes load nothing from another host, and finds the URLs in a
 // built file that a browser would fetch.
+import { SITE_HEAD_LINKS } from './pages.mjs';
 
 /**
  * What the Redoc bundle would fetch from Redocly's hosts, and what it loads instead. The
@@ -108,7 +109,7 @@ export function makeOffline(html, chrome) {
   }
   if (!out.includes('<head>') || !/<body>/.test(out))
     throw new Error('docs: the Redoc page has no <head> or <body>');
-  const head = `\n  ${chrome.cspMeta}\n  <meta name="referrer" content="no-referrer">\n  <link rel="stylesheet" href="assets/site.css">`;
+  const head = `\n  ${chrome.cspMeta}\n  <meta name="referrer" content="no-referrer">\n  ${SITE_HEAD_LINKS.replace('\n', '\n  ')}`;
   const charset = out.match(/<meta charset=[^>]*>/);
   out = charset ? out.replace(charset[0], `${charset[0]}${head}`) : out.replace('<head>', `<head>${head}`);
   out = hashRouterLinks(out);

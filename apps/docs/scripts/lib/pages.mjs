@@ -27,6 +27,10 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** The stylesheet and the icon every page links to (both in assets/, copied by the build). */
+export const SITE_HEAD_LINKS =
+  '<link rel="stylesheet" href="assets/site.css">\n<link rel="icon" type="image/svg+xml" href="assets/favicon.svg">';
+
 /** @param {string} text */
 export function escapeHtml(text) {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -120,7 +124,7 @@ export function specBlocks(doc) {
   return {
     regions: () => {
       const rows = listRegions(doc).map((r) => `| \`${r.region}\` | ${r.description} | \`${r.url}\` |`);
-      return ['| Region | Where | Base URL |', '| --- | --- | --- |', ...rows].join('\n');
+      return ['| Region | Server (host and token) | Base URL |', '| --- | --- | --- |', ...rows].join('\n');
     },
     'region-hosts': () =>
       listRegions(doc)
@@ -251,7 +255,7 @@ export function layout(page) {
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="assets/site.css">
+${SITE_HEAD_LINKS}
 </head>
 <body>
 ${siteHeader(page.nav, page.current)}
@@ -290,7 +294,7 @@ export function indexBody({ doc, guides, hasChangelog }) {
     )
     .join('\n');
   const regions = listRegions(doc)
-    .map((r) => `<li><code>${escapeHtml(r.region)}</code> <code>${escapeHtml(r.url)}</code></li>`)
+    .map((r) => `<li><code>${escapeHtml(r.region)}</code> <code class="url">${escapeHtml(r.url)}</code></li>`)
     .join('\n');
   return `<h1>${escapeHtml(doc.info?.title ?? SITE_TITLE)}</h1>
 <p class="lead">${escapeHtml(doc.info?.summary ?? '')}</p>
@@ -316,7 +320,9 @@ ${guideItems}
 <li><a href="openapi.json" download>Download openapi.json</a></li>
 ${hasChangelog ? '<li><a href="changelog.html">Changelog</a></li>' : ''}
 </ul>
-<h3>Regions</h3>
+</section>
+<section class="card card-wide">
+<h2>Regions</h2>
 <ul class="regions">
 ${regions}
 </ul>

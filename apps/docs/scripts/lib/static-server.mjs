@@ -1,6 +1,6 @@
 // @ts-check
 // A small static file server for the built site, bound to the loopback interface.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -42,8 +42,44 @@ export function resolveRequestPath(root, urlPath) {
   }
 }
 
+/** The precompressed copies the build writes next to large files, best first. */
+export const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+];
+
 /**
- * Serves `root` on 127.0.0.1. Resolves once listening.
+ * The content codings an `Accept-Encoding` header accepts (lower case; `*` stands for any),
+ * leaving out those with `q=0`.
+ * @param {string | undefined} header
+ */
+export function acceptedEncodings(header) {
+  const accepted = new Set();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
+/**
+ * The file to send for `file`: its best precompressed copy the client accepts, if the build
+ * wrote one. `vary` says whether the answer depends on Accept-Encoding (the file has copies).
+ * @param {string} file
+ * @param {string | undefined} acceptEncoding
+ */
+export function pickEncoding(file, acceptEncoding) {
+  const copies = ENCODINGS.filter((e) => existsSync(file + e.suffix));
+  const accepted = acceptedEncodings(acceptEncoding);
+  const best = copies.find((e) => accepted.has(e.name) || accepted.has('*'));
+  return { path: best ? file + best.suffix : file, encoding: best?.name, vary: copies.length > 0 };
+}
+
+/**
+ * Serves `root` on 127.0.0.1. Resolves once listening. A file with precompressed copies
+ * (`x.html.br`, `x.html.gz`) is sent as the copy the client accepts, with Content-Encoding
+ * and `Vary: Accept-Encoding`.
  * @param {{ root: string, port?: number, host?: string }} options
  */
 export function startStaticServer({ root, port = 0, host = '127.0.0.1' }) {
@@ -58,13 +94,16 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1' }) {
       return;
     }
     const type = CONTENT_TYPES[/** @type {keyof typeof CONTENT_TYPES} */ (extname(file).toLowerCase())];
+    const sent = pickEncoding(file, req.headers['accept-encoding']);
     res.writeHead(200, {
       'content-type': type ?? 'application/octet-stream',
-      'content-length': statSync(file).size,
+      'content-length': statSync(sent.path).size,
       'cache-control': 'no-cache',
+      ...(sent.encoding ? { 'content-encoding': sent.encoding } : {}),
+      ...(sent.vary ? { vary: 'Accept-Encoding' } : {}),
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(sent.path).pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

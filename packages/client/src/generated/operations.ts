@@ -8,14 +8,41 @@ export const specVersion = '3.0.0';
 /** The version of this package. */
 export const clientVersion = '3.0.0';
 
-/** The base URL of the Database API in each Scalingo region (the spec's servers). */
+/** The base URL of the Database API in each Scalingo region, on each kind of host (the spec's servers). */
+export const hosts = {
+  'osc-fr1': {
+    'db-api': 'https://db-api.osc-fr1.scalingo.com/api',
+    'api': 'https://api.osc-fr1.scalingo.com/api',
+  },
+  'osc-secnum-fr1': {
+    'db-api': 'https://db-api.osc-secnum-fr1.scalingo.com/api',
+    'api': 'https://api.osc-secnum-fr1.scalingo.com/api',
+  },
+} as const;
+
+/** A Scalingo region that serves the Database API. */
+export type Region = keyof typeof hosts;
+
+/** A kind of host of a region (`x-scalingo-host-kind`): each takes its own kind of token. */
+export type HostKind = keyof (typeof hosts)[Region];
+
+/** The kind of host used when none is asked for: the spec's first server's. */
+export const defaultHostKind = 'db-api' satisfies HostKind;
+
+/** For each kind of host, the field of the auth API's `GET /v1/regions` entries that names it. */
+export const regionsFields = {
+  'db-api': 'database_api',
+  'api': 'api',
+} as const satisfies Record<HostKind, string>;
+
+/** The path every server's URL ends with, on every host (the spec's paths follow it). */
+export const apiPrefix = '/api';
+
+/** The base URL of the Database API in each Scalingo region, on the default kind of host. */
 export const regions = {
   'osc-fr1': 'https://db-api.osc-fr1.scalingo.com/api',
   'osc-secnum-fr1': 'https://db-api.osc-secnum-fr1.scalingo.com/api',
 } as const;
-
-/** A Scalingo region that serves the Database API. */
-export type Region = keyof typeof regions;
 
 /**
  * Every operation of the API: its method and templated path, its path parameters in path
@@ -34,6 +61,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -46,6 +74,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database';
     readonly response: 'json';
     readonly responseRoot: 'database';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -58,6 +87,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database';
     readonly response: 'json';
     readonly responseRoot: 'database';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -65,11 +95,12 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/upgrade';
     readonly pathParams: readonly ['database_id'];
-    readonly body: null;
+    readonly body: 'empty';
     readonly bodyRequired: false;
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -82,6 +113,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'plan';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -94,6 +126,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -106,6 +139,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -118,6 +152,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -130,6 +165,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -142,6 +178,7 @@ export interface OperationTable {
     readonly bodyRoot: 'feature';
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -154,6 +191,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -166,6 +204,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -178,6 +217,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -190,6 +230,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'recovery_window';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -202,6 +243,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'operation';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -214,6 +256,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'operation';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -226,6 +269,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backups';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -238,6 +282,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -250,6 +295,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -262,6 +308,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_backup';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -274,6 +321,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -286,6 +334,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -298,6 +347,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'backup_restoration';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -310,6 +360,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database-users';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -322,6 +373,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database_user';
     readonly response: 'json';
     readonly responseRoot: 'database_user';
+    readonly responseBare: true;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -334,6 +386,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'none';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -346,6 +399,7 @@ export interface OperationTable {
     readonly bodyRoot: 'database_user';
     readonly response: 'json';
     readonly responseRoot: 'database_user';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -353,11 +407,12 @@ export interface OperationTable {
     readonly method: 'POST';
     readonly path: '/databases/{database_id}/users/{username}/reset_password';
     readonly pathParams: readonly ['database_id', 'username'];
-    readonly body: null;
+    readonly body: 'empty';
     readonly bodyRequired: false;
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_user';
+    readonly responseBare: true;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -370,6 +425,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'maintenance';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: { readonly style: 'page'; readonly items: 'maintenance' };
   };
@@ -382,6 +438,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -394,6 +451,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'rules';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -406,6 +464,7 @@ export interface OperationTable {
     readonly bodyRoot: 'firewall_rule';
     readonly response: 'json';
     readonly responseRoot: 'rule';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -418,6 +477,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'none';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -430,6 +490,7 @@ export interface OperationTable {
     readonly bodyRoot: 'firewall_rule';
     readonly response: 'json';
     readonly responseRoot: 'rule';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -442,6 +503,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'ranges';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -454,6 +516,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -466,6 +529,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -478,6 +542,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -490,6 +555,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -502,6 +568,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: { readonly style: 'cursor'; readonly items: 'archives' };
   };
@@ -514,6 +581,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_types';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -526,6 +594,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_type';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -538,6 +607,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'database_type_version';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -550,6 +620,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'json';
     readonly responseRoot: 'plan';
+    readonly responseBare: false;
     readonly auth: true;
     readonly pagination: null;
   };
@@ -562,6 +633,7 @@ export interface OperationTable {
     readonly bodyRoot: null;
     readonly response: 'text';
     readonly responseRoot: null;
+    readonly responseBare: false;
     readonly auth: false;
     readonly pagination: null;
   };
@@ -578,7 +650,7 @@ export const operations: OperationTable = decodeOperations({
   getDatabase: 'GET /databases/{database_id} - - json database auth -',
   replaceDatabase: 'PUT /databases/{database_id} json database json database auth -',
   updateDatabase: 'PATCH /databases/{database_id} json database json database auth -',
-  upgradeDatabase: 'POST /databases/{database_id}/upgrade - - json - auth -',
+  upgradeDatabase: 'POST /databases/{database_id}/upgrade empty - json - auth -',
   getDatabasePlan: 'GET /databases/{database_id}/plan - - json plan auth -',
   pingDatabase: 'POST /databases/{database_id}/ping empty - json - auth -',
   listInstancesStatus: 'GET /databases/{database_id}/instances_status - - json - auth -',
@@ -599,10 +671,10 @@ export const operations: OperationTable = decodeOperations({
   restoreBackup: 'POST /databases/{database_id}/backups/{backup_id}/restore empty - json - auth -',
   getBackupRestoration: 'GET /databases/{database_id}/backup_restorations/{restoration_id} - - json backup_restoration auth -',
   listDatabaseUsers: 'GET /databases/{database_id}/users - - json database-users auth -',
-  createDatabaseUser: 'POST /databases/{database_id}/users json database_user json database_user auth -',
+  createDatabaseUser: 'POST /databases/{database_id}/users json database_user json database_user? auth -',
   deleteDatabaseUser: 'DELETE /databases/{database_id}/users/{username} - - none - auth -',
   updateDatabaseUser: 'PATCH /databases/{database_id}/users/{username} json database_user json database_user auth -',
-  resetDatabaseUserPassword: 'POST /databases/{database_id}/users/{username}/reset_password - - json database_user auth -',
+  resetDatabaseUserPassword: 'POST /databases/{database_id}/users/{username}/reset_password empty - json database_user? auth -',
   listMaintenance: 'GET /databases/{database_id}/maintenance - - json maintenance auth page:maintenance',
   getMaintenance: 'GET /databases/{database_id}/maintenance/{maintenance_id} - - json - auth -',
   listFirewallRules: 'GET /databases/{database_id}/firewall_rules - - json rules auth -',

@@ -56,15 +56,16 @@ export interface paths {
         /**
          * Upgrade a database to its next version
          * @description Starts the upgrade of the database to the version named by its `next_version_id` (see
-         *     `getDatabase`); there is no body and the target cannot be chosen. The upgrade is
+         *     `getDatabase`); the target cannot be chosen, and the body, when sent, is an empty object. The upgrade is
          *     **asynchronous**: the call answers `202` at once, with the target version and the id of
          *     the upgrade operation, and the `Location` header gives the operation's URL. Poll
          *     `getOperation` until the status is final; meanwhile the database's `status` is
          *     `upgrading` and its `current_operation_id` names the operation. Depending on the engine
          *     and the plan, the database may be unavailable for a short while during the upgrade.
          *
-         *     Works for every engine. A database that already runs its newest version, or on which
-         *     another operation is running, cannot be upgraded.
+         *     The reference names no engine it is limited to. A database that already runs its newest
+         *     version, or on which another operation is running, cannot be upgraded (the `409` is
+         *     inferred, see below).
          */
         post: operations["upgradeDatabase"];
         delete?: never;
@@ -152,12 +153,14 @@ export interface paths {
         };
         /**
          * Get the cluster health of a search database
-         * @description Returns the cluster health that Elasticsearch or OpenSearch reports for the database:
-         *     its colour (`green`, `yellow`, `red`), the number of shards and of pending cluster
-         *     tasks. Every value arrives as a string, numbers included.
+         * @description Returns the cluster health that the search engine reports for the database: its colour
+         *     (`green`, `yellow`, `red`), the number of shards and of pending cluster tasks. The numbers
+         *     arrive as strings in the reference's example, as integers in its field table; the client
+         *     of this repository always returns strings.
          *
-         *     **Elasticsearch and OpenSearch only.** What other engines get is not documented; expect
-         *     an error such as `400` or `404` rather than a health report.
+         *     **Search databases only.** The reference says Elasticsearch only; that OpenSearch
+         *     databases answer too is inferred (see the marks below). What other engines get is not
+         *     documented; expect an error such as `400` or `404` rather than a health report.
          */
         get: operations["getDatabaseHealth"];
         put?: never;
@@ -383,8 +386,8 @@ export interface paths {
          *     backups) until it is `done` or `error`. The number of manual backups kept depends on the
          *     plan.
          *
-         *     No body is needed. The JS client sends an empty JSON object and the other sources send
-         *     nothing; both are accepted.
+         *     No body is needed. The Go and JavaScript clients send an empty JSON object (preferred) and
+         *     the public reference sends nothing; both are accepted.
          */
         post: operations["createBackup"];
         delete?: never;
@@ -446,11 +449,13 @@ export interface paths {
         };
         /**
          * Get the download URL of a backup
-         * @description Returns a short-lived, pre-signed URL from which the backup's archive (a compressed dump
-         *     of the database) can be downloaded. Fetch that URL directly with a plain GET and **without**
-         *     the `Authorization` header: the signature in the URL is the credential, and the storage
-         *     service does not accept the database token. Ask for a new URL when it has expired. Only
-         *     backups whose status is `done` have an archive.
+         * @description Returns a short-lived URL from which the backup's archive (a compressed dump of the
+         *     database) can be downloaded: a pre-signed URL on the storage service, or, in the public
+         *     reference's example, a `download` route of the Database API host carrying a `?token=`
+         *     query. Fetch it directly with a plain GET and **without** the `Authorization` header: the
+         *     signature or token in the URL is the credential (that a bearer is refused there is
+         *     inferred, see below). Ask for a new URL when it has expired. Only backups whose status is
+         *     `done` have an archive (inferred too).
          */
         get: operations["getBackupArchiveUrl"];
         put?: never;
@@ -477,9 +482,10 @@ export interface paths {
          *     the answer is the new restoration, usually `scheduled`; follow it with
          *     `getBackupRestoration` until it is `done` or `error`.
          *
-         *     The JS client accepts both `200` and `201` as success and reads the restoration at the
-         *     top level, without a root key; both statuses are described here with the same body. No
-         *     request body is needed; the JS client sends an empty object.
+         *     The JS client accepts any `2xx` as success and reads the restoration at the top level,
+         *     without a root key. The `201` is inferred, like every other creation of this API; a client
+         *     should take any `2xx` the same way. No request body is needed; the JS client sends an
+         *     empty object.
          */
         post: operations["restoreBackup"];
         delete?: never;
@@ -975,8 +981,7 @@ export interface paths {
          *     over TLS (required when `force-ssl` is on). It is the same for every database of a region.
          *
          *     No token is needed: the JavaScript client calls this URL without one. That it is public
-         *     is inferred from that client, not documented; if a server refuses it, `401` is the
-         *     expected answer.
+         *     is inferred from that client, not documented, so no `401` is described.
          */
         get: operations["getCaCertificate"];
         put?: never;
@@ -1240,18 +1245,22 @@ export interface components {
              */
             error: string;
         };
-        /** @description A new weekly maintenance slot for the database, in UTC. The duration cannot be chosen. */
+        /**
+         * @description A new weekly maintenance slot for the database, in UTC. The duration cannot be chosen.
+         *     Send both fields (preferred, what the JavaScript client and the client of this repository
+         *     send); the Go client may send only the one it changes, and the other keeps its value.
+         */
         MaintenanceWindowUpdate: {
             /**
              * @description The day of the week the window starts, in UTC; 0 is Sunday, 6 is Saturday.
              * @example 2
              */
-            weekday_utc: number;
+            weekday_utc?: number;
             /**
              * @description The hour (UTC) the window starts.
              * @example 2
              */
-            starting_hour_utc: number;
+            starting_hour_utc?: number;
         };
         /**
          * @description The settings of the database that can be changed. Every field is optional; fields left out
@@ -1289,6 +1298,12 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /**
+         * @description The body of a request that takes no parameters: an empty JSON object, or no body at all.
+         *     Official clients send `{}` (the client of this repository does too); the public reference
+         *     sends nothing.
+         */
+        EmptyBody: Record<string, never>;
         /**
          * @description A version of a database engine offered by Scalingo, written `major.minor.patch-build`
          *     (the build counts Scalingo's own packagings of the same engine version).
@@ -1350,8 +1365,13 @@ export interface components {
              *     it) or a string id. Which one the server sends today is not documented.
              */
             readonly next_upgrade?: components["schemas"]["DatabaseTypeVersion"] | string | null;
-            /** @description The plugins that may be installed on this version; Elasticsearch only, `null` or absent for other engines. */
-            readonly allowed_plugins?: components["schemas"]["AllowedPlugin"][] | null;
+            /**
+             * @description The plugins that may be installed on this version; Elasticsearch only, `null` or absent
+             *     for other engines. Each is an `AllowedPlugin` object (preferred, as the Go client reads
+             *     it) or a bare string (as the JavaScript client types it); the client of this repository
+             *     turns strings into objects.
+             */
+            readonly allowed_plugins?: (components["schemas"]["AllowedPlugin"] | string)[] | null;
         };
         /** @description A plugin that may be installed on databases of this version (Elasticsearch). */
         AllowedPlugin: {
@@ -1523,16 +1543,17 @@ export interface components {
          */
         HealthStatus: "green" | "yellow" | "red" | (string & {});
         /**
-         * @description The cluster health of an Elasticsearch or OpenSearch database, as the engine reports it.
-         *     Every value is a string, numbers included. Other fields of the engine's health report may
-         *     be present.
+         * @description The cluster health of an Elasticsearch database (OpenSearch too, inferred), as the engine
+         *     reports it. The numbers arrive as strings of digits in the reference's example (the
+         *     preferred reading) and as integers in its field table; both are accepted. Other fields of
+         *     the engine's health report may be present.
          */
         Health: {
             /**
-             * @description When the health was measured, in seconds since 1970-01-01 UTC, as a string.
+             * @description When the health was measured, in seconds since 1970-01-01 UTC; a string of digits (preferred) or an integer.
              * @example 1772439327
              */
-            epoch: string;
+            epoch: string | number;
             status: components["schemas"]["HealthStatus"];
             /**
              * @description The name of the search cluster.
@@ -1540,15 +1561,15 @@ export interface components {
              */
             cluster: string;
             /**
-             * @description The number of shards, as a string.
+             * @description The number of shards; a string of digits (preferred) or an integer.
              * @example 141
              */
-            shards: string;
+            shards: string | number;
             /**
-             * @description The number of cluster tasks waiting to run, as a string.
+             * @description The number of cluster tasks waiting to run; a string of digits (preferred) or an integer. Only the reference's example has it, its field table does not.
              * @example 0
              */
-            pending_tasks: string;
+            pending_tasks?: string | number;
         };
         /**
          * @description The replication lag of the database's followers. Only the JavaScript client calls this
@@ -1558,7 +1579,10 @@ export interface components {
         ReplicationLag: {
             [key: string]: unknown;
         };
-        /** @description The feature to turn on. */
+        /**
+         * @description The feature to turn on: its `name` (preferred: nothing else). The Go client also sends an
+         *     empty `status`, which is accepted and means nothing.
+         */
         FeatureEnable: {
             /**
              * @description The feature's name. Known names: `force-ssl` (refuse connections without TLS),
@@ -1573,6 +1597,11 @@ export interface components {
              * @example redis-rdb
              */
             name: string;
+            /**
+             * @description Always the empty string when present; the Go client sends it because its feature type has a `status` field. Leave it out.
+             * @enum {string}
+             */
+            status?: "";
         };
         /** @description The body that turns a feature on, with the feature under the `feature` key. */
         FeatureEnableRequest: {
@@ -1606,8 +1635,15 @@ export interface components {
             message: string;
         };
         /**
+         * @description The `params` of an action that takes none. Leave the key out (the preferred form, what the
+         *     client of this repository sends); the values the official sources send instead are
+         *     accepted and mean the same: `{}`, which the JavaScript client always sends when it has no
+         *     parameters, and `null`, which the public reference's examples send.
+         */
+        ActionNoParams: Record<string, never> | null;
+        /**
          * MySQL, MongoDB: list-databases
-         * @description MySQL and MongoDB: list the logical databases of the server. The result is an `ActionDatabaseListResult`. It takes no `params`.
+         * @description MySQL and MongoDB: list the logical databases of the server. The result is an `ActionDatabaseListResult`. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionListDatabases: {
             /**
@@ -1615,6 +1651,7 @@ export interface components {
              * @enum {string}
              */
             action_name: "list-databases";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /** @description The parameters of the MySQL and MongoDB actions that work on one logical database. */
         ActionDatabaseNameParams: {
@@ -1663,7 +1700,7 @@ export interface components {
         };
         /**
          * MySQL: get-sqlmode
-         * @description MySQL: read the server's global SQL mode. The result is an `ActionSqlModeResult` string. It takes no `params`.
+         * @description MySQL: read the server's global SQL mode. The result is an `ActionSqlModeResult` string. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionMysqlGetSqlMode: {
             /**
@@ -1671,6 +1708,7 @@ export interface components {
              * @enum {string}
              */
             action_name: "get-sqlmode";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /**
          * MySQL: set-sqlmode
@@ -1690,7 +1728,7 @@ export interface components {
         };
         /**
          * PostgreSQL: list-extensions
-         * @description PostgreSQL: list the extensions installed in the database. The result is an `ActionPgExtensionListResult`. It takes no `params`.
+         * @description PostgreSQL: list the extensions installed in the database. The result is an `ActionPgExtensionListResult`. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionPgListExtensions: {
             /**
@@ -1698,10 +1736,11 @@ export interface components {
              * @enum {string}
              */
             action_name: "list-extensions";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /**
          * PostgreSQL: pg-list-queries
-         * @description PostgreSQL: list the queries being run right now. The result is an `ActionPgQueryListResult`. It takes no `params`.
+         * @description PostgreSQL: list the queries being run right now. The result is an `ActionPgQueryListResult`. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionPgListQueries: {
             /**
@@ -1709,6 +1748,7 @@ export interface components {
              * @enum {string}
              */
             action_name: "pg-list-queries";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /** @description The parameters of the PostgreSQL actions that act on one backend process. */
         ActionPgPidParams: {
@@ -1744,7 +1784,7 @@ export interface components {
         };
         /**
          * PostgreSQL: pg-stat-statements-enable
-         * @description PostgreSQL: install the `pg_stat_statements` extension so that query statistics are collected. The result is `null`. It takes no `params`.
+         * @description PostgreSQL: install the `pg_stat_statements` extension so that query statistics are collected. The result is `null`. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionPgStatStatementsEnable: {
             /**
@@ -1752,10 +1792,11 @@ export interface components {
              * @enum {string}
              */
             action_name: "pg-stat-statements-enable";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /**
          * PostgreSQL: pg-stat-statements-reset
-         * @description PostgreSQL: clear the statistics collected by `pg_stat_statements`. The result is `null`. It takes no `params`.
+         * @description PostgreSQL: clear the statistics collected by `pg_stat_statements`. The result is `null`. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionPgStatStatementsReset: {
             /**
@@ -1763,10 +1804,11 @@ export interface components {
              * @enum {string}
              */
             action_name: "pg-stat-statements-reset";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /**
          * PostgreSQL: pg-stat-statements-list
-         * @description PostgreSQL: read the per-statement statistics of `pg_stat_statements` (enable it first). The result is an `ActionPgStatStatementListResult`. It takes no `params`.
+         * @description PostgreSQL: read the per-statement statistics of `pg_stat_statements` (enable it first). The result is an `ActionPgStatStatementListResult`. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionPgStatStatementsList: {
             /**
@@ -1774,10 +1816,11 @@ export interface components {
              * @enum {string}
              */
             action_name: "pg-stat-statements-list";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /**
          * InfluxDB: list-retention-policies
-         * @description InfluxDB: list the retention policies of the database. The result is an `ActionInfluxRetentionPolicyListResult`. It takes no `params`.
+         * @description InfluxDB: list the retention policies of the database. The result is an `ActionInfluxRetentionPolicyListResult`. It takes no parameters: leave `params` out (or send `{}` or `null`, see `ActionNoParams`).
          */
         ActionInfluxListRetentionPolicies: {
             /**
@@ -1785,6 +1828,7 @@ export interface components {
              * @enum {string}
              */
             action_name: "list-retention-policies";
+            params?: components["schemas"]["ActionNoParams"];
         };
         /** @description The parameters of the InfluxDB action that creates a retention policy. */
         ActionInfluxRetentionPolicyParams: {
@@ -1841,7 +1885,8 @@ export interface components {
         /**
          * @description The body of a database action: an `action_name` and, for the actions that take some, its
          *     `params`. Each action exists for one family of engines only (grouped below); running it on
-         *     another engine fails. Actions without parameters take no `params` key.
+         *     another engine fails. Actions without parameters take no `params` key (preferred); `{}`
+         *     (sent by the JavaScript client) and `null` (sent by the public reference) are accepted too.
          *
          *     - MySQL and MongoDB: `list-databases`, `create-database`, `delete-database`, `reset-database`
          *     - MySQL only: `get-sqlmode`, `set-sqlmode`
@@ -1996,9 +2041,17 @@ export interface components {
         /** @description The result of `list-retention-policies` (InfluxDB), one item per policy. */
         ActionInfluxRetentionPolicyListResult: components["schemas"]["InfluxRetentionPolicy"][];
         /**
+         * @description The result of an action whose result this document does not describe: the public
+         *     reference's generic success example (an arbitrary object such as `{"prop1": "value1"}`)
+         *     or the result of an action added after this document. Any JSON value; read it tolerantly.
+         */
+        ActionOtherResult: unknown;
+        /**
          * @description The answer of an action that succeeded: `ok` is 1 and `result` holds what the action
          *     returns, which depends on the action (see each action's description); actions that only
-         *     change something return `null`.
+         *     change something return `null`. The known results are listed first; any other value is
+         *     accepted too (`ActionOtherResult`), as the server adds actions and the reference's generic
+         *     example returns an arbitrary object.
          */
         ActionSuccess: {
             /**
@@ -2008,7 +2061,7 @@ export interface components {
              */
             ok: 1;
             /** @description The action's result, `null` for actions that return nothing. */
-            result: components["schemas"]["ActionDatabaseListResult"] | components["schemas"]["ActionDatabase"] | components["schemas"]["ActionSqlModeResult"] | components["schemas"]["ActionPgExtensionListResult"] | components["schemas"]["ActionPgQueryListResult"] | components["schemas"]["ActionPgStatStatementListResult"] | components["schemas"]["ActionInfluxRetentionPolicyListResult"] | null;
+            result: components["schemas"]["ActionDatabaseListResult"] | components["schemas"]["ActionDatabase"] | components["schemas"]["ActionSqlModeResult"] | components["schemas"]["ActionPgExtensionListResult"] | components["schemas"]["ActionPgQueryListResult"] | components["schemas"]["ActionPgStatStatementListResult"] | components["schemas"]["ActionInfluxRetentionPolicyListResult"] | null | components["schemas"]["ActionOtherResult"];
         };
         /**
          * @description The answer of an action that the database refused or that failed while it ran. It comes
@@ -2119,9 +2172,9 @@ export interface components {
         PitrRestoreStarted: components["schemas"]["OperationEnvelope"] | components["schemas"]["PitrRestoreStartedLegacy"];
         /**
          * @description The span of time a PostgreSQL database can be restored to with point-in-time recovery.
-         *     Both bounds are `null` while the database has no point-in-time backup to restore from
-         *     (for instance when its plan has no point-in-time recovery or the first base backup is
-         *     not finished).
+         *     Both bounds are `null`, or absent (the Go client's type leaves them out when empty), while
+         *     the database has no point-in-time backup to restore from (for instance when its plan has
+         *     no point-in-time recovery or the first base backup is not finished).
          */
         RecoveryWindow: {
             /**
@@ -2129,13 +2182,13 @@ export interface components {
              * @description The oldest moment a restore can go back to.
              * @example 2026-02-23T09:00:12.418+01:00
              */
-            readonly earliest_recoverable_at: string | null;
+            readonly earliest_recoverable_at?: string | null;
             /**
              * Format: date-time
              * @description The most recent moment a restore can go back to, usually a few minutes ago.
              * @example 2026-03-02T09:14:58.077+01:00
              */
-            readonly latest_recoverable_at: string | null;
+            readonly latest_recoverable_at?: string | null;
         };
         /** @description The recovery window of the database, under the `recovery_window` key. */
         RecoveryWindowEnvelope: {
@@ -2209,8 +2262,8 @@ export interface components {
             database_backups: components["schemas"]["Backup"][];
         };
         /**
-         * @description The optional body of a manual backup request. A backup takes no parameters: send no body
-         *     or, as the JS client does, an empty object.
+         * @description The optional body of a manual backup request. A backup takes no parameters: send an empty
+         *     object (preferred, as the Go and JavaScript clients do) or no body.
          */
         BackupCreateRequest: Record<string, never>;
         /** @description One backup, under the `database_backup` key. */
@@ -2230,15 +2283,15 @@ export interface components {
             name?: string;
         };
         /**
-         * @description Where to download a backup archive, sent without a root key. The URL is pre-signed and
-         *     valid for a short time: fetch it directly with a plain GET, without the database token
-         *     (sending the `Authorization` header to the storage service can make it refuse the
-         *     request).
+         * @description Where to download a backup archive, sent without a root key. The URL is valid for a short
+         *     time and carries its own credential: a pre-signed URL on the storage service, or, as in
+         *     the public reference's example, a `download` route of the Database API host with a
+         *     `?token=` query. Fetch it directly with a plain GET, without the database token.
          */
         BackupArchive: {
             /**
              * Format: uri
-             * @description The pre-signed, short-lived URL of the archive; it needs no bearer token.
+             * @description The short-lived URL of the archive (pre-signed, or with a `token` query); it needs no bearer token.
              * @example https://db-backups.osc-fr1.example.net/ad-3f8e1c2a-5b7d-4e9f-a1c3-6d2b8e0f4a71/20260302081527_shop_prod_4242.tar.gz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=600&X-Amz-Signature=4f1c9e0b7a2d
              */
             readonly download_url: string;
@@ -2362,8 +2415,10 @@ export interface components {
         };
         /**
          * @description The user to create. Send `password` and `password_confirmation` together, with the same
-         *     value, to choose the password; leave both out and the server generates one. Either way
-         *     the answer carries the password.
+         *     value, to choose the password; leave both out (preferred) or set both to `null` (as the
+         *     public reference does) and the server generates one. Either way the answer carries the
+         *     password. `read_only` may be left out, as the JavaScript client allows; send it
+         *     (preferred) rather than rely on the server's default, which no source states.
          */
         DatabaseUserCreate: {
             /**
@@ -2382,17 +2437,17 @@ export interface components {
              * @description `true` for a user that can only read data, `false` for one that can also write.
              * @example true
              */
-            read_only: boolean;
+            read_only?: boolean;
             /**
-             * @description The password to set, 24 to 64 characters. Must equal `password_confirmation`. Leave both out to let the server generate a password.
+             * @description The password to set, 24 to 64 characters. Must equal `password_confirmation`. Leave both out (or `null`) to let the server generate a password.
              * @example c8Hn2QwLr5Tz9VbKx4MpYe7Ja3Sd
              */
-            password?: string;
+            password?: string | null;
             /**
-             * @description The same value as `password`; the server refuses the request (422) when they differ.
+             * @description The same value as `password` (`null` with a `null` password); the server refuses the request (422) when they differ.
              * @example c8Hn2QwLr5Tz9VbKx4MpYe7Ja3Sd
              */
-            password_confirmation?: string;
+            password_confirmation?: string | null;
         };
         /** @description The body of `createDatabaseUser`, the new user wrapped in `database_user`. */
         DatabaseUserCreateRequest: {
@@ -2402,6 +2457,13 @@ export interface components {
         DatabaseUserEnvelope: {
             database_user: components["schemas"]["DatabaseUser"];
         };
+        /**
+         * @description A database user as `createDatabaseUser` and `resetDatabaseUserPassword` answer it, with its
+         *     password: wrapped in `database_user` (preferred, what both official clients read), or bare,
+         *     as the public reference's examples show it (discrepancies 2 and 11). The client of this
+         *     repository returns the user either way.
+         */
+        DatabaseUserAnswer: components["schemas"]["DatabaseUserEnvelope"] | components["schemas"]["DatabaseUser"];
         /**
          * @description The new password of a user. Both fields are required and must be equal. To let the server
          *     pick a new password instead, use `resetDatabaseUserPassword`.
@@ -2459,16 +2521,16 @@ export interface components {
             status: components["schemas"]["MaintenanceStatus"];
             /**
              * Format: date-time
-             * @description When it started; `null` until it starts.
+             * @description When it started; `null` until it starts (absent, in the Go client's type, when empty).
              * @example 2026-03-03T03:00:04.118+01:00
              */
-            readonly started_at: string | null;
+            readonly started_at?: string | null;
             /**
              * Format: date-time
-             * @description When it ended; `null` until it ends.
+             * @description When it ended; `null` until it ends (absent, in the Go client's type, when empty).
              * @example 2026-03-03T03:07:41.906+01:00
              */
-            readonly ended_at: string | null;
+            readonly ended_at?: string | null;
         };
         /** @description Where a page sits in a paginated list. */
         Pagination: {
@@ -2478,15 +2540,20 @@ export interface components {
              */
             current_page: number;
             /**
-             * @description The number of the previous page; `null` on the first page.
+             * @description The number of the previous page; `null` (or absent) on the first page.
              * @example null
              */
-            prev_page: number | null;
+            prev_page?: number | null;
             /**
-             * @description The number of the next page; `null` on the last page.
+             * @description The number of the next page; `null` (or absent) on the last page.
              * @example 2
              */
-            next_page: number | null;
+            next_page?: number | null;
+            /**
+             * @description How many items a page holds. Read by the Go client's pagination type (go-utils pagination v1.2.0, `Meta`); the other sources do not show it, so it may be absent.
+             * @example 20
+             */
+            per_page?: number;
             /**
              * @description How many pages the list has at the current page size.
              * @example 3
@@ -2606,27 +2673,39 @@ export interface components {
              * @example 65c4e3d2b1a0f9e8d7c6b5a4
              */
             range_id: string;
+            /**
+             * @description A free text that says what the rule is for. Both official clients let it be sent with a managed range too.
+             * @example Applications of osc-fr1
+             */
+            label?: string;
         };
         /**
          * @description The rule to create. `type` chooses its kind: `custom_range` takes a `cidr` (and an
          *     optional `label`), `managed_range` takes the `range_id` of a range Scalingo maintains.
          */
         FirewallRuleCreate: components["schemas"]["CustomRangeRuleCreate"] | components["schemas"]["ManagedRangeRuleCreate"];
-        /** @description The body of `createFirewallRule`, the new rule wrapped in `firewall_rule`. The Go client sends the rule unrooted instead (discrepancy 4, recorded on the operation). */
+        /** @description The preferred body of `createFirewallRule`, the new rule wrapped in `firewall_rule`. The Go client sends the rule unrooted instead, which is accepted too (`FirewallRuleCreateBody`, discrepancy 4). */
         FirewallRuleCreateRequest: {
             firewall_rule: components["schemas"]["FirewallRuleCreate"];
         };
+        /**
+         * @description The body of `createFirewallRule`, in one of two forms (discrepancy 4 on the operation):
+         *     the rule wrapped in `firewall_rule` (preferred, what the JavaScript client and the client
+         *     of this repository send), or the rule's fields at the top level of the body (what the Go
+         *     client sends). Both are accepted.
+         */
+        FirewallRuleCreateBody: components["schemas"]["FirewallRuleCreateRequest"] | components["schemas"]["FirewallRuleCreate"];
         /** @description One firewall rule, wrapped in the root key `rule`. */
         FirewallRuleEnvelope: {
             rule: components["schemas"]["FirewallRule"];
         };
-        /** @description The change to a firewall rule. Only the label can change; to allow another range, delete the rule and create a new one. */
+        /** @description The change to a firewall rule. Only the label can change; to allow another range, delete the rule and create a new one. The JavaScript client may leave `label` out (its type makes it optional), which changes nothing. */
         FirewallRuleUpdate: {
             /**
              * @description The new label of the rule.
              * @example Office VPN (Lyon)
              */
-            label: string;
+            label?: string;
         };
         /** @description The body of `updateFirewallRule`, the change wrapped in `firewall_rule`. */
         FirewallRuleUpdateRequest: {
@@ -2832,8 +2911,8 @@ export interface components {
              */
             instance_id: string;
             /**
-             * @description The private address of the instance.
-             * @example 10.0.12.34
+             * @description The address of the instance, a host name and a port (`host:port`), as in the public reference's example.
+             * @example in-4c7e2a91-0b3d-4f6a-9e8c-1d5b7a3f2e60.shop-prod-4242.postgresql.dbs.scalingo.com:30118
              */
             instance_address: string;
             /**
@@ -2873,8 +2952,20 @@ export interface components {
              */
             database_size?: number;
             database_stats: components["schemas"]["DatabaseStats"];
-            /** @description The resource use of each instance, keyed by instance id. */
-            instances_metrics: {
+            /**
+             * @description The resource use of each instance: an object keyed by instance id (preferred, the
+             *     public reference's example), or an array of the same entries (as the JavaScript client
+             *     types it). The client of this repository returns the keyed object.
+             */
+            instances_metrics?: {
+                [key: string]: components["schemas"]["InstanceMetrics"];
+            } | components["schemas"]["InstanceMetrics"][];
+            /**
+             * @description The name the public reference's field table gives to `instances_metrics` (its example
+             *     and the JavaScript client use `instances_metrics`); accepted, and renamed
+             *     `instances_metrics` by the client of this repository.
+             */
+            instance_metrics?: {
                 [key: string]: components["schemas"]["InstanceMetrics"];
             };
         };
@@ -3016,21 +3107,6 @@ export interface components {
                 /**
                  * @example {
                  *       "error": "token has expired"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description The token does not give access to this resource or this action. */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "error": "forbidden",
-                 *       "code": "forbidden"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -3198,12 +3274,14 @@ export interface components {
          */
         Username: string;
         /**
-         * @description The page to read, starting at 1.
+         * @description The page to read, starting at 1, at most 10000 (an inferred bound; no source states one).
          * @example 1
          */
         Page: number;
         /**
-         * @description How many items a page holds; the server picks a page size when it is absent.
+         * @description How many items a page holds; the server picks a page size when it is absent. At most 100:
+         *     the server's limit is not documented, so this bound is inferred (Scalingo's paginated APIs cap
+         *     `per_page`, at 50 for private networks in the Go client).
          * @example 20
          */
         PerPage: number;
@@ -3223,7 +3301,8 @@ export interface components {
          */
         Metric: "cpu" | "memory" | "swap" | "disk" | "diskio";
         /**
-         * @description How far back the series goes, in hours before now.
+         * @description How far back the series goes, in hours before now. At most 720 (30 days): no source states
+         *     the server's limit, so this maximum is inferred.
          * @example 24
          */
         MetricsSince: number;
@@ -3243,7 +3322,7 @@ export interface components {
          */
         LogsCursor: string;
         /**
-         * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`.
+         * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`. At most 10000 (an inferred bound; no source states one).
          * @example 2
          */
         LogsPage: number;
@@ -3258,8 +3337,8 @@ export interface components {
          */
         VersionId: string;
         /**
-         * @description The id of a database plan.
-         * @example 5d3c2b1a0f9e8d7c6b5a4f3e
+         * @description The plan, by its name (`postgresql-business-1024`; the JavaScript client passes the name, preferred) or its id.
+         * @example postgresql-business-1024
          */
         PlanId: string;
         /**
@@ -3277,6 +3356,16 @@ export interface components {
                 "application/json": components["schemas"]["DatabaseUpdateRequest"];
             };
         };
+        /**
+         * @description Nothing is needed to start the upgrade. The body is optional: the public reference sends
+         *     none, the JavaScript client sends an empty JSON object (the preferred form, which the
+         *     client of this repository sends too); both are accepted.
+         */
+        UpgradeDatabase: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
         /** @description The feature to turn on. */
         EnableDatabaseFeature: {
             content: {
@@ -3285,7 +3374,8 @@ export interface components {
         };
         /**
          * @description The action to run and its parameters. One example per known action; each names the
-         *     engine it runs on.
+         *     engine it runs on. An action without parameters takes no `params` key (preferred); the
+         *     last two examples show the other forms the official sources send, which are accepted.
          */
         RunDatabaseAction: {
             content: {
@@ -3299,8 +3389,9 @@ export interface components {
             };
         };
         /**
-         * @description Nothing is needed to start a backup. The body is optional: the public docs and the Go
-         *     client send none, the JS client sends an empty JSON object; both are accepted.
+         * @description Nothing is needed to start a backup. The body is optional: the public reference sends
+         *     none; the Go and JavaScript clients send an empty JSON object (the preferred form, which
+         *     the client of this repository sends too); both are accepted.
          */
         CreateBackup: {
             content: {
@@ -3328,10 +3419,20 @@ export interface components {
                 "application/json": components["schemas"]["DatabaseUserUpdateRequest"];
             };
         };
-        /** @description The rule to create, wrapped in `firewall_rule`; its `type` chooses between a custom CIDR range and a managed range. */
+        /**
+         * @description Nothing is needed to reset a password. The body is optional: the Go client sends an empty
+         *     JSON object (the preferred form, which the client of this repository sends too), the
+         *     JavaScript client and the public reference send none; both are accepted.
+         */
+        ResetDatabaseUserPassword: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        /** @description The rule to create, wrapped in `firewall_rule` (preferred) or, as the Go client sends it, unrooted; its `type` chooses between a custom CIDR range and a managed range. */
         CreateFirewallRule: {
             content: {
-                "application/json": components["schemas"]["FirewallRuleCreateRequest"];
+                "application/json": components["schemas"]["FirewallRuleCreateBody"];
             };
         };
         /** @description The new label of the rule, wrapped in `firewall_rule`. */
@@ -3371,7 +3472,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3404,7 +3504,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description A field has an invalid value, for instance an hour outside 0-23. */
             422: {
@@ -3455,7 +3554,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description A field has an invalid value, for instance an hour outside 0-23. */
             422: {
@@ -3493,7 +3591,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["UpgradeDatabase"];
         responses: {
             /** @description The upgrade was accepted and will run in the background. */
             202: {
@@ -3509,8 +3607,8 @@ export interface operations {
                     "application/json": components["schemas"]["UpgradeStarted"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The database cannot be upgraded now, for instance because another operation is running on it. */
             409: {
@@ -3556,7 +3654,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3594,7 +3691,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -3627,7 +3723,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3666,14 +3761,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "health is only available for Elasticsearch and OpenSearch databases"
+                     *       "error": "health is only available for Elasticsearch databases"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3705,7 +3799,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -3738,7 +3831,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             /** @description The feature does not exist for this engine, or a feature it depends on is not on. */
@@ -3811,7 +3903,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             /** @description The feature is not enabled on this database or cannot be removed now. */
@@ -3863,7 +3954,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The action is unknown, does not exist for this engine, or its `params` are invalid. */
             422: {
@@ -3914,7 +4004,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Another operation (an upgrade, a restore) is already running on the database. */
             409: {
@@ -3978,7 +4067,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4015,7 +4103,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4047,7 +4134,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4079,7 +4165,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4113,7 +4198,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description A backup or another operation is already running on the database. */
             409: {
@@ -4164,7 +4248,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4196,7 +4279,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4233,7 +4315,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The backup is not `done`, so it has no archive yet. */
             409: {
@@ -4274,15 +4355,6 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["RestoreBackup"];
         responses: {
-            /** @description The restoration has started (some servers answer 200). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BackupRestoration"];
-                };
-            };
             /** @description The restoration has been created and is scheduled. */
             201: {
                 headers: {
@@ -4294,7 +4366,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description A restoration, a backup or another operation is already running on the database, or the backup is not `done`. */
             409: {
@@ -4345,7 +4416,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4377,7 +4447,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4405,12 +4474,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DatabaseUserEnvelope"];
+                    "application/json": components["schemas"]["DatabaseUserAnswer"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description A user with this name already exists in the database. */
             409: {
@@ -4603,7 +4671,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["ResetDatabaseUserPassword"];
         responses: {
             /** @description The password was replaced. The answer carries the new one, shown this time only. */
             200: {
@@ -4611,9 +4679,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DatabaseUserEnvelope"];
+                    "application/json": components["schemas"]["DatabaseUserAnswer"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The token does not open this database, or the user is the protected default user (the status of that refusal is not documented; see the operation's description). */
             403: {
@@ -4653,12 +4722,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The page to read, starting at 1.
+                 * @description The page to read, starting at 1, at most 10000 (an inferred bound; no source states one).
                  * @example 1
                  */
                 page?: components["parameters"]["Page"];
                 /**
-                 * @description How many items a page holds; the server picks a page size when it is absent.
+                 * @description How many items a page holds; the server picks a page size when it is absent. At most 100:
+                 *     the server's limit is not documented, so this bound is inferred (Scalingo's paginated APIs cap
+                 *     `per_page`, at 50 for private networks in the Go client).
                  * @example 20
                  */
                 per_page?: components["parameters"]["PerPage"];
@@ -4684,23 +4755,7 @@ export interface operations {
                     "application/json": components["schemas"]["MaintenanceListEnvelope"];
                 };
             };
-            /** @description A query parameter has a wrong value, for instance a `page` that is not a number. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "invalid value for parameter page",
-                     *       "code": "invalid_parameter"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -4738,7 +4793,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description The database or the maintenance operation does not exist. */
             404: {
                 headers: {
@@ -4784,7 +4838,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -4817,7 +4870,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The rule is invalid, for instance a malformed CIDR or an unknown managed range. */
             422: {
@@ -4870,7 +4922,6 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description The database or the rule does not exist. */
             404: {
                 headers: {
@@ -4922,7 +4973,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description The database or the rule does not exist. */
             404: {
                 headers: {
@@ -4993,7 +5043,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -5004,7 +5053,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description How far back the series goes, in hours before now.
+                 * @description How far back the series goes, in hours before now. At most 720 (30 days): no source states
+                 *     the server's limit, so this maximum is inferred.
                  * @example 24
                  */
                 since?: components["parameters"]["MetricsSince"];
@@ -5040,7 +5090,7 @@ export interface operations {
                     "application/json": components["schemas"]["MetricSeries"];
                 };
             };
-            /** @description A query parameter has a wrong value, for instance a `since` that is not a number of hours. */
+            /** @description A query parameter has a wrong value, for instance a `last` that is neither `true` nor `false`. A `since` that is not a whole number of hours, or above its maximum, is a 422 naming it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5048,7 +5098,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "invalid value for parameter since",
+                     *       "error": "invalid value for parameter last",
                      *       "code": "invalid_parameter"
                      *     }
                      */
@@ -5056,7 +5106,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -5068,7 +5117,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description How far back the series goes, in hours before now.
+                 * @description How far back the series goes, in hours before now. At most 720 (30 days): no source states
+                 *     the server's limit, so this maximum is inferred.
                  * @example 24
                  */
                 since?: components["parameters"]["MetricsSince"];
@@ -5109,7 +5159,7 @@ export interface operations {
                     "application/json": components["schemas"]["MetricSeries"];
                 };
             };
-            /** @description A query parameter has a wrong value, for instance a `since` that is not a number of hours. */
+            /** @description A query parameter has a wrong value, for instance a `last` that is neither `true` nor `false`. A `since` that is not a whole number of hours, or above its maximum, is a 422 naming it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5117,7 +5167,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "invalid value for parameter since",
+                     *       "error": "invalid value for parameter last",
                      *       "code": "invalid_parameter"
                      *     }
                      */
@@ -5125,7 +5175,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description The database or the instance does not exist. */
             404: {
                 headers: {
@@ -5172,7 +5221,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -5188,7 +5236,7 @@ export interface operations {
                  */
                 cursor?: components["parameters"]["LogsCursor"];
                 /**
-                 * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`.
+                 * @description The page of archives to read, starting at 1. This is how the Go client pages; prefer `cursor`, which the newer JavaScript client uses. See discrepancy 7 on `listLogsArchives`. At most 10000 (an inferred bound; no source states one).
                  * @example 2
                  */
                 page?: components["parameters"]["LogsPage"];
@@ -5230,7 +5278,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -5287,7 +5334,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -5319,7 +5365,6 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -5340,8 +5385,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of a database plan.
-                 * @example 5d3c2b1a0f9e8d7c6b5a4f3e
+                 * @description The plan, by its name (`postgresql-business-1024`; the JavaScript client passes the name, preferred) or its id.
+                 * @example postgresql-business-1024
                  */
                 plan_id: components["parameters"]["PlanId"];
             };
@@ -5360,7 +5405,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
@@ -5386,7 +5430,6 @@ export interface operations {
                     "application/x-pem-file": string;
                 };
             };
-            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -1,15 +1,14 @@
 // Helpers of the browser test: the published entry built and bundled for the browser, and a
 // static server to serve it from its own origin.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { builtinModules } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { buildIfStale } from '../../../../scripts/build-if-stale.js';
 
 export const packageRoot = join(import.meta.dirname, '..', '..');
-const workspaceRoot = join(packageRoot, '..', '..');
 
 /** The file the package's `exports["."]` points at, e.g. `<root>/dist/index.js`. */
 export function browserEntry(): string {
@@ -22,45 +21,17 @@ export function browserEntry(): string {
   return join(packageRoot, target);
 }
 
-/** Whether the built entry is missing or older than a file of src/. */
-function isStale(entry: string): boolean {
-  if (!existsSync(entry)) return true;
-  const built = statSync(entry).mtimeMs;
-  const newer = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) =>
-      e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > built,
-    );
-  return newer(join(packageRoot, 'src'));
-}
-
 /**
  * The path of the built browser entry, built first (with Turborepo, dependencies included) when it
  * is missing or older than the sources. The build holds a lock so that two test files never
  * write dist at the same time.
  */
 export function builtBrowserEntry(): string {
-  const entry = browserEntry();
-  if (isStale(entry)) {
-    execFileSync(
-      'flock',
-      [
-        '/tmp/scalingo-db-api-client-build.lock',
-        'pnpm',
-        'turbo',
-        'run',
-        'build',
-        '--filter',
-        '@scalingo-db-api/client',
-      ],
-      {
-        cwd: workspaceRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off' },
-      },
-    );
-    if (!existsSync(entry)) throw new Error(`the build did not produce ${entry}`);
-  }
-  return entry;
+  return buildIfStale({
+    entry: browserEntry(),
+    inputs: [join(packageRoot, 'src')],
+    filter: '@scalingo-db-api/client',
+  });
 }
 
 export interface BrowserBundle {

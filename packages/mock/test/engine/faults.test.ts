@@ -151,6 +151,11 @@ describe('fault rules', () => {
       kind: 'drop',
       match: 'GET /databases/{database_id}',
     });
+    expect(parseFaultShorthand('createBackup=server-error@0.1')).toEqual({
+      kind: 'server-error',
+      match: 'createBackup',
+      rate: 0.1,
+    });
     expect(() => parseFaultShorthand('latency')).toThrow(/latencyMs/);
   });
 });

@@ -21,7 +21,7 @@ describe('routing from the document paths', () => {
   it('answers 405 with Allow for a known path and a method it does not have', () => {
     const res = engine.handle(req('PUT', '/api/things/t-1'));
     expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe('GET, DELETE');
+    expect(res.headers.allow).toBe('GET, HEAD, DELETE');
   });
 
   it('decodes percent-encoded path values before matching the parameter schema', () => {
@@ -71,7 +71,7 @@ describe('request validation', () => {
   it('refuses a query value out of range with 400 naming the parameter', () => {
     const res = engine.handle(req('GET', '/api/things?per_page=51'));
     expect(res.status).toBe(400);
-    expect((res.json as { error: string }).error).toMatch(/per_page.*<= 50/);
+    expect((res.json as { error: string }).error).toMatch(/per_page must be at most 50/);
   });
 
   it('answers 404 naming the parameter when a path value breaks its schema and 400 is not declared', () => {
