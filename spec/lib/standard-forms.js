@@ -12,6 +12,11 @@
 // - A discriminator value: the source writes `const: value`. The bundle adds `enum: [value]`
 //   beside it, because openapi-zod-client and typed-openapi read a discriminator's value only
 //   from a one-value `enum`.
+// - A list or object that may also be null: the source writes `type: [array, 'null']` beside
+//   `items` (or `[object, 'null']` beside `properties`). The bundle writes one `oneOf` branch
+//   per type, each with its own keywords, because openapi-zod-client 1.18 follows the `items`
+//   and `properties` of a single `type` only: it declared a recursive schema's TypeScript type
+//   naming `AllowedPlugin` and never declared that one.
 
 /** The source's marker of an open enumeration. */
 export const OPEN_ENUM_MARKER = 'x-scalingo-open-enum';
@@ -49,9 +54,54 @@ export function openEnumValues(schema) {
   return [...known.enum];
 }
 
+/** The keywords that apply to one type only, which go to that type's branch of a type list. */
+const KEYWORDS_OF_TYPE = {
+  array: ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains'],
+  object: ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties'],
+};
+
+/**
+ * A type list with an array or object among its types, as one `oneOf` branch per type; null
+ * when `schema` is not one (a list of scalars, such as `[string, 'null']`, every tool reads).
+ * @param {Record<string, any>} schema
+ * @returns {Record<string, any> | null}
+ */
+function splitTypeList(schema) {
+  const types = schema.type;
+  if (!Array.isArray(types) || types.length < 2 || schema.oneOf !== undefined) return null;
+  /** @type {string[]} */
+  const structured = Object.entries(KEYWORDS_OF_TYPE).flatMap(([type, keys]) =>
+    types.includes(type) && keys.some((key) => key in schema) ? keys : [],
+  );
+  if (structured.length === 0) return null;
+  /** @type {Record<string, any>} */
+  const shared = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key !== 'type' && !structured.includes(key)) shared[key] = value;
+  }
+  const branches = types.map((type) => {
+    /** @type {Record<string, any>} */
+    const branch = { type };
+    for (const key of /** @type {Record<string, string[]>} */ (KEYWORDS_OF_TYPE)[type] ?? []) {
+      if (key in schema) branch[key] = schema[key];
+    }
+    return branch;
+  });
+  /** @type {Record<string, any>} */
+  const standard = {};
+  for (const [key, value] of Object.entries(shared)) {
+    if (key === 'examples' || key === 'example') continue;
+    standard[key] = value;
+  }
+  standard.oneOf = branches;
+  for (const key of ['example', 'examples']) if (key in shared) standard[key] = shared[key];
+  return standard;
+}
+
 /**
  * The standard form of one schema written in the source's form: an open enumeration becomes an
- * `anyOf`, a `const` gains its one-value `enum`. Other schemas are returned as they are.
+ * `anyOf`, a `const` gains its one-value `enum`, a type list with an array or an object becomes
+ * a `oneOf` of one branch per type. Other schemas are returned as they are.
  * @param {Record<string, any>} schema
  * @returns {Record<string, any>}
  */
@@ -83,7 +133,7 @@ export function toStandardForm(schema) {
     }
     return standard;
   }
-  return schema;
+  return splitTypeList(schema) ?? schema;
 }
 
 /**
@@ -123,11 +173,12 @@ export function standardise(doc) {
 }
 
 /**
- * A schema the rewrite applies to: one with the marker, or with a scalar `const` (a `properties`
- * map with a property named `const` holds an object there).
+ * A schema the rewrite applies to: one with the marker, with a scalar `const` (a `properties`
+ * map with a property named `const` holds an object there), or with a list of types.
  * @param {Record<string, any>} node
  */
 function looksLikeSchema(node) {
   if (node[OPEN_ENUM_MARKER] === true) return true;
+  if (Array.isArray(node.type) && node.type.every((t) => typeof t === 'string')) return true;
   return 'const' in node && (node.const === null || typeof node.const !== 'object');
 }

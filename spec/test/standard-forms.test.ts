@@ -63,6 +63,54 @@ describe('the standard forms of the bundle', () => {
     expect(doc.examples.one.value).toEqual({ type: 'string', const: 'kept' });
   });
 
+  it('writes a type list with an array or object as one oneOf branch per type, each with its keywords', () => {
+    const list = {
+      type: ['array', 'null'],
+      description: 'Plugins, or null.',
+      readOnly: true,
+      items: { type: 'string' },
+      maxItems: 3,
+      examples: [null],
+    };
+    expect(toStandardForm(list)).toEqual({
+      description: 'Plugins, or null.',
+      readOnly: true,
+      oneOf: [{ type: 'array', items: { type: 'string' }, maxItems: 3 }, { type: 'null' }],
+      examples: [null],
+    });
+    const object = { type: ['object', 'null'], properties: { a: { type: 'string' } }, required: ['a'] };
+    expect(toStandardForm(object)).toEqual({
+      oneOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { type: 'null' }],
+    });
+    // Lists of scalars, which every tool reads, and a list with nothing of its own, stay as they are.
+    expect(toStandardForm({ type: ['string', 'null'], minLength: 1 })).toEqual({
+      type: ['string', 'null'],
+      minLength: 1,
+    });
+    expect(toStandardForm({ type: ['array', 'null'] })).toEqual({ type: ['array', 'null'] });
+  });
+
+  it('leave no type list with items or properties in the bundle', () => {
+    const lists: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) {
+        for (const [i, item] of node.entries()) walk(item, `${at}/${i}`);
+      } else if (node && typeof node === 'object') {
+        const n = node as Doc;
+        if (Array.isArray(n.type) && ('items' in n || 'properties' in n)) lists.push(at);
+        for (const [key, value] of Object.entries(n))
+          if (key !== 'example' && key !== 'examples') walk(value, `${at}/${key}`);
+      }
+    };
+    walk(readBundle(), '#');
+    expect(lists).toEqual([]);
+    expect(
+      readBundle().components.schemas.DatabaseTypeVersion.properties.allowed_plugins.oneOf.map(
+        (branch: Doc) => branch.type,
+      ),
+    ).toEqual(['array', 'null']);
+  });
+
   it('leave no marker in the bundle, and every open enumeration of the source open in it', () => {
     const bundle = readBundle();
     expect(JSON.stringify(bundle.components)).not.toContain(OPEN_ENUM_MARKER);
