@@ -3,6 +3,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { type MockServer, startMockServer } from '@scalingo-db-api/mock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+// The mock's own table of a request every operation accepts against its seed (one copy).
+import { validRequest } from '../../mock/test/valid-requests.js';
 import { bin, bundlePath, root } from '../src/tools.js';
 
 // Prism's validating proxy in front of the mock: every operation once, with the spec's own
@@ -107,19 +109,16 @@ it("Prism's proxy finds no violation in any operation's request or answer", asyn
   const outcomes: { operation: string; status: number; violations: unknown[] }[] = [];
   for (const op of mock.model.operations) {
     mock.reset();
-    const value = (name: string) => op.parameters.find((p) => p.name === name)?.example;
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(value(name))));
-    const query = new URLSearchParams();
-    for (const p of op.parameters) if (p.in === 'query' && p.required) query.set(p.name, String(p.example));
-    const media = op.requestBody?.content.find((m) => m.mediaType === 'application/json');
-    const body = media ? Object.values(media.examples)[0] : undefined;
-    const res = await fetch(`${prismUrl}${path}${query.size ? `?${query}` : ''}`, {
-      method: op.method.toUpperCase(),
+    mock.advanceBackups(); // the seed's running backup would answer 409 to a new one
+    // The mock's own request that each operation accepts against its seed.
+    const request = validRequest(op);
+    const res = await fetch(`${prismUrl}${request.path}`, {
+      method: request.method,
       headers: {
         authorization: 'Bearer interop',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: AbortSignal.timeout(10_000),
     });
     await res.arrayBuffer();
@@ -137,8 +136,7 @@ it("Prism's proxy finds no violation in any operation's request or answer", asyn
   );
   expect(outcomes).toHaveLength(45);
   expect(violations).toEqual([]);
-  expect(statuses.filter((s) => / 5\d\d$/.test(s))).toEqual([]);
-  expect(outcomes.filter((o) => o.status < 300).length).toBeGreaterThanOrEqual(40);
+  expect(statuses.filter((s) => !/ 2\d\d$/.test(s)), 'every operation succeeds').toEqual([]);
   expect(mock.violations).toEqual([]);
 });
 
