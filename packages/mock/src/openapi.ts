@@ -13,8 +13,6 @@ export interface ParameterModel {
   /** JSON pointer (inside the document) of the parameter's schema. */
   schemaPointer: string | undefined;
   schema: JsonObject | undefined;
-  /** The parameter's example (`example`, else its first `examples` entry), if it gives one. */
-  example?: unknown;
 }
 
 export interface MediaModel {
@@ -149,7 +147,6 @@ export function buildApiModel(document: JsonObject): ApiModel {
             required: param.required === true || where === 'path',
             schemaPointer: 'schema' in param ? `${paramPointer}/schema` : undefined,
             schema: isObject(param.schema) ? param.schema : undefined,
-            ...exampleOf(document, param, paramPointer),
           });
         });
       };
@@ -326,14 +323,4 @@ export class Router {
     }
     return allowed ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
   }
-}
-
-/** `{ example }` of a parameter: its `example`, else the value of its first `examples` entry. */
-function exampleOf(document: JsonObject, param: JsonObject, pointer: string): { example?: unknown } {
-  if ('example' in param) return { example: param.example };
-  if (!isObject(param.examples)) return {};
-  const [name, first] = Object.entries(param.examples)[0] ?? [];
-  if (name === undefined) return {};
-  const resolved = deref(document, first, `${pointer}/examples/${escapePointer(name)}`).node;
-  return 'value' in resolved ? { example: resolved.value } : {};
 }
