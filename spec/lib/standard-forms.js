@@ -57,7 +57,14 @@ export function openEnumValues(schema) {
 /** The keywords that apply to one type only, which go to that type's branch of a type list. */
 const KEYWORDS_OF_TYPE = {
   array: ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains'],
-  object: ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties'],
+  object: [
+    'properties',
+    'required',
+    'additionalProperties',
+    'patternProperties',
+    'minProperties',
+    'maxProperties',
+  ],
 };
 
 /**

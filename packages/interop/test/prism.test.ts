@@ -136,7 +136,10 @@ it("Prism's proxy finds no violation in any operation's request or answer", asyn
   );
   expect(outcomes).toHaveLength(45);
   expect(violations).toEqual([]);
-  expect(statuses.filter((s) => !/ 2\d\d$/.test(s)), 'every operation succeeds').toEqual([]);
+  expect(
+    statuses.filter((s) => !/ 2\d\d$/.test(s)),
+    'every operation succeeds',
+  ).toEqual([]);
   expect(mock.violations).toEqual([]);
 });
 
