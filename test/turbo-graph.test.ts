@@ -85,6 +85,7 @@ describe('turbo build graph', () => {
         '@scalingo-db-api/client#build',
         '@scalingo-db-api/mock#build',
         '@scalingo-db-api/docs#build',
+        '@scalingo-db-api/interop#generate',
       ]),
     );
     expect(changed.sort()).toEqual(expected.sort());

@@ -1,5 +1,6 @@
 // @ts-check
 // The vocabulary of the `x-scalingo-*` extensions, declared once for the lint rules and the docs.
+import { openEnumValues } from '../lib/standard-forms.js';
 
 /**
  * The evidence vocabulary: each value `x-scalingo-evidence` may take, with what it means to a
@@ -47,7 +48,8 @@ export function finalProblems(schema) {
   const value = schema[FINAL];
   if (!isPlainObject(value)) return [`\`${FINAL}\` must be {success: [...], failure: [...]}`];
   const problems = [];
-  const values = Array.isArray(schema.enum) ? schema.enum : undefined;
+  // A closed enumeration, or an open one in the source's form or the bundle's standard form.
+  const values = Array.isArray(schema.enum) ? schema.enum : (openEnumValues(schema) ?? undefined);
   if (!values) problems.push(`\`${FINAL}\` sits on a schema without \`enum\``);
   for (const key of Object.keys(value)) {
     if (key !== 'success' && key !== 'failure') problems.push(`\`${FINAL}\` has an unknown key \`${key}\``);

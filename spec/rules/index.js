@@ -1,10 +1,12 @@
 // The `scalingo` Redocly plugin: the lint rules that pin this API's conventions (spec/README.md).
 // Each rule reports a message that names the operation (or the schema) and the location.
 import DiscrepancyShape from './discrepancy-shape.js';
+import DiscriminatorValue from './discriminator-value.js';
 import FinalStatusesShape from './final-statuses-shape.js';
 import InferredShape from './inferred-shape.js';
 import NoDuplicateInlineSchema from './no-duplicate-inline-schema.js';
 import NoInlineBodySchema from './no-inline-body-schema.js';
+import NonJsonAnswer from './non-json-answer.js';
 import OpenEnumShape from './open-enum-shape.js';
 import OperationDocumented from './operation-documented.js';
 import OperationEvidence from './operation-evidence.js';
@@ -16,6 +18,7 @@ import RequestBodyExample from './request-body-example.js';
 import ResponseRooted from './response-rooted.js';
 import SharedErrorResponses from './shared-error-responses.js';
 import SuccessResponseExample from './success-response-example.js';
+import TypedBranches from './typed-branches.js';
 
 export default function scalingoPlugin() {
   return {
@@ -37,6 +40,9 @@ export default function scalingoPlugin() {
         'discrepancy-shape': DiscrepancyShape,
         'open-enum-shape': OpenEnumShape,
         'final-statuses-shape': FinalStatusesShape,
+        'discriminator-value': DiscriminatorValue,
+        'typed-branches': TypedBranches,
+        'non-json-answer': NonJsonAnswer,
         'inferred-shape': InferredShape,
       },
     },

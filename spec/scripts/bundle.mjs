@@ -1,6 +1,8 @@
 // Bundles spec/openapi.yaml and every file it references into dist/openapi.json and
 // dist/openapi.yaml (components named after their files, by `redocly bundle`).
 //
+// - Standard: the source's open enumerations and discriminator `const`s are rewritten into the
+//   JSON Schema every tool reads (lib/standard-forms.js says how and why).
 // - Deterministic: the same input gives byte-identical files (the YAML is written from the
 //   JSON, keys in the order of the sources).
 // - A broken input (YAML syntax error, `$ref` to a missing file or pointer) fails with the
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { standardise } from '../lib/standard-forms.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(packageRoot, 'node_modules/@redocly/cli/bin/cli.js');
@@ -89,7 +92,7 @@ try {
       console.error(`  ${problem}`);
     process.exitCode = 1;
   } else {
-    const doc = JSON.parse(text);
+    const doc = standardise(JSON.parse(text));
     const external = [];
     (function findExternalRefs(node, pointer) {
       if (Array.isArray(node)) {

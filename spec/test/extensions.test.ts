@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openEnumValues } from '../lib/standard-forms.js';
 import { type Doc, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
 
 const doc = readBundle();
@@ -32,7 +33,18 @@ function stringEnumsUnder(
       }
       return found;
     }
-    if (Array.isArray(node.enum) && node.enum.every((value: unknown) => typeof value === 'string')) {
+    // An open enumeration counts once, where it is defined (not its `anyOf` branches); a
+    // `const` with its one-value `enum` is a fixed value, not an enumeration.
+    if (openEnumValues(node)) {
+      found.set(pointer, node);
+      return found;
+    }
+    const fixed = 'const' in node;
+    if (
+      !fixed &&
+      Array.isArray(node.enum) &&
+      node.enum.every((value: unknown) => typeof value === 'string')
+    ) {
       found.set(pointer, node);
     }
     for (const [key, value] of Object.entries(node)) {
@@ -63,7 +75,7 @@ describe('the x-scalingo extensions', () => {
     expect(missing).toEqual([]);
   });
 
-  it('mark response enumerations open and leave request enumerations closed', () => {
+  it('make response enumerations open (the standard anyOf form) and leave request enumerations closed', () => {
     const requestEnums = new Map<string, Doc>();
     const responseEnums = new Map<string, Doc>();
     for (const { method, path, operation } of operationsOf(doc)) {
@@ -75,13 +87,11 @@ describe('the x-scalingo extensions', () => {
     }
     const wrong: string[] = [];
     for (const [pointer, schema] of requestEnums) {
-      if (schema['x-scalingo-open-enum'] !== undefined)
-        wrong.push(`${pointer}: a request enumeration marked open`);
+      if (openEnumValues(schema)) wrong.push(`${pointer}: a request enumeration left open`);
     }
     for (const [pointer, schema] of responseEnums) {
       if (requestEnums.has(pointer)) continue; // shared with a request: closed, as requests need
-      if (schema['x-scalingo-open-enum'] !== true)
-        wrong.push(`${pointer}: a response enumeration not marked open`);
+      if (!openEnumValues(schema)) wrong.push(`${pointer}: a response enumeration that is not open`);
     }
     expect(wrong).toEqual([]);
     expect(responseEnums.size).toBeGreaterThan(0);

@@ -41,6 +41,8 @@ describe('redocly lint', () => {
   describe('on a tiny spec with one defect per operation (lint fixture "bad")', () => {
     const bad = 'test/fixtures/lint/bad/openapi.yaml';
     const gizmo = 'test/fixtures/lint/bad/components/schemas/GizmoEnvelope.yaml';
+    const gadget = 'test/fixtures/lint/bad/components/schemas/Gadget.yaml';
+    const partB = 'test/fixtures/lint/bad/components/schemas/GadgetPartB.yaml';
     let result: LintResult;
     let found: { rule: string; where: string; message: string }[] = [];
     beforeAll(async () => {
@@ -208,6 +210,22 @@ describe('redocly lint', () => {
         'final-statuses-shape',
         lineOf(gizmo, 'x-scalingo-final: {success: [done], failure: [done]}'),
         /`x-scalingo-final` lists `done` as both success and failure/,
+      ],
+      [
+        'open-enum-shape',
+        lineOf(gadget, 'x-scalingo-open-enum: true'),
+        /an open enumeration is `type: string` with an `enum` of strings/,
+      ],
+      [
+        'discriminator-value',
+        lineOf(partB, 'kind: {type: string, description: Some kind.}'),
+        /^branch 1 of the `kind` discriminator must require `kind` and give it one `const`/,
+      ],
+      ['typed-branches', lineOf(gadget, "- pattern: '^a'"), /^branch 0 of `anyOf` states no `type`/],
+      [
+        'non-json-answer',
+        lineOf(bad, '/p:', 'text/csv:', 'type: object'),
+        /^getWidgetP \(GET \/p\): the 200 answer as text\/csv is not JSON: give it a `type: string` schema/,
       ],
       [
         'no-duplicate-inline-schema',

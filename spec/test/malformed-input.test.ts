@@ -20,7 +20,7 @@ function copyOf(what: 'tiny' | 'spec'): string {
   temporary.push(dir);
   if (what === 'tiny') cpSync(join(fixturesDir, 'lint', 'good'), dir, { recursive: true });
   else {
-    for (const entry of ['openapi.yaml', 'redocly.yaml', 'paths', 'components', 'rules', 'model']) {
+    for (const entry of ['openapi.yaml', 'redocly.yaml', 'paths', 'components', 'rules', 'model', 'lib']) {
       cpSync(join(specDir, entry), join(dir, entry), { recursive: true });
     }
   }

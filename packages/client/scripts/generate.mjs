@@ -1,6 +1,6 @@
 // Generates, from the bundled OpenAPI description (@scalingo-db-api/openapi):
-//   src/generated/schema.d.ts   the types, by openapi-typescript; response enumerations marked
-//                               `x-scalingo-open-enum` accept unknown strings
+//   src/generated/schema.d.ts   the types, by openapi-typescript; open response enumerations
+//                               (read by the spec's own reader) accept unknown strings
 //   src/generated/operations.ts the table the facade is built on (method, path, parameters,
 //                               body and response root keys, pagination) and the regions
 // Run: pnpm --filter @scalingo-db-api/client generate. A test regenerates in memory and fails
@@ -17,7 +17,8 @@ import {
   resolver,
   rootedOrBareKey,
 } from '@scalingo-db-api/openapi/model';
-import openapiTS, { astToString, NULL, STRING, tsIntersection, tsLiteral, tsUnion } from 'openapi-typescript';
+import { openEnumValues } from '@scalingo-db-api/openapi/standard-forms';
+import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from 'openapi-typescript';
 import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,12 +53,11 @@ async function generateSchema(doc) {
   const nodes = await openapiTS(structuredClone(doc), {
     silent: true,
     transform(schema) {
-      if (schema['x-scalingo-open-enum'] !== true || !Array.isArray(schema.enum)) return undefined;
+      const values = openEnumValues(schema);
+      if (!values) return undefined;
       // Known values for completion, and any other string, which the server may add at any time.
-      const members = schema.enum.filter((v) => v !== null).map((v) => tsLiteral(v));
+      const members = values.map((v) => tsLiteral(v));
       members.push(tsIntersection([STRING, ts.factory.createTypeLiteralNode([])]));
-      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-      if (schema.enum.includes(null) || types.includes('null')) members.push(NULL);
       return tsUnion(members);
     },
   });

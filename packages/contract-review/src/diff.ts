@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { OPEN_ENUM_MARKER, toMarkedForm } from '@scalingo-db-api/openapi/standard-forms';
 import type { OpenApiDocument } from './load.js';
 import { BUMP_FOR, type Bump, getRule, maxBump, type RuleId, type Severity } from './rules.js';
 
@@ -40,7 +41,8 @@ const DOC_KEYS = new Set([
   'tags',
   'xml',
 ]);
-const OPEN_ENUM = 'x-scalingo-open-enum';
+// Open enumerations are compared in the source's form, whichever form each version is in.
+const OPEN_ENUM = OPEN_ENUM_MARKER;
 
 const isDocKey = (key: string): boolean => DOC_KEYS.has(key) || (key.startsWith('x-') && key !== OPEN_ENUM);
 
@@ -100,7 +102,8 @@ class Differ {
       current = pointer(doc, target);
     }
     if (!isObject(current)) return { node: {}, ref };
-    return { node: overrides.length ? Object.assign({}, current, ...overrides) : current, ref };
+    const merged = overrides.length ? Object.assign({}, current, ...overrides) : current;
+    return { node: toMarkedForm(merged), ref };
   }
 
   // ---------------------------------------------------------------- document
@@ -659,8 +662,8 @@ class Differ {
     const where = at(prefix, path);
     const discriminator = (schema: Json) =>
       isObject(schema.discriminator) ? stringOrNull(schema.discriminator.propertyName) : null;
-    const bKeys = this.variantKeys(this.base, bItems, discriminator(b));
-    const aKeys = this.variantKeys(this.head, aItems, discriminator(a));
+    const bKeys = this.variantKeys(this.base, bItems, discriminator(b), this.typesOf(b));
+    const aKeys = this.variantKeys(this.head, aItems, discriminator(a), this.typesOf(a));
     const pairs: Array<[number, number]> = [];
     const usedA = new Set<number>();
     bKeys.forEach((key, i) => {
@@ -687,9 +690,23 @@ class Differ {
       }
     });
     const single = bItems.length === 1 && aItems.length === 1;
+    // A branch without a type has the type of the schema around it (see variantKeys).
+    const typed = (doc: OpenApiDocument, item: unknown, around: Json) => {
+      const types = this.typesOf(around);
+      if (!types || this.typesOf(this.flatten(doc, item).schema)) return item;
+      return { allOf: [item], type: types.length === 1 ? types[0] : types };
+    };
     for (const [i, j] of pairs) {
       const label = single ? path : [...path, `<${aKeys[j]}>`];
-      this.compareSchema(bItems[i], aItems[j], dir, place, prefix, label, stack);
+      this.compareSchema(
+        typed(this.base, bItems[i], b),
+        typed(this.head, aItems[j], a),
+        dir,
+        place,
+        prefix,
+        label,
+        stack,
+      );
     }
     bItems.forEach((_item, i) => {
       if (usedB.has(i)) return;
@@ -703,8 +720,17 @@ class Differ {
     });
   }
 
-  /** Names each branch of a oneOf so that the same branch matches across versions. */
-  private variantKeys(doc: OpenApiDocument, items: unknown[], discriminator: string | null): string[] {
+  /**
+   * Names each branch of a oneOf so that the same branch matches across versions. A branch that
+   * states no type has the type of the schema around it (`type: string` with an `anyOf` of
+   * patterns), so stating it on the branch changes nothing.
+   */
+  private variantKeys(
+    doc: OpenApiDocument,
+    items: unknown[],
+    discriminator: string | null,
+    inherited: string[] | null,
+  ): string[] {
     const keys = items.map((item) => {
       const { schema } = this.flatten(doc, item);
       const properties = isObject(schema.properties) ? schema.properties : {};
@@ -715,7 +741,7 @@ class Differ {
         if (values && values.length === 1) return `${name}=${String(values[0])}`;
       }
       if (isObject(item) && typeof item.$ref === 'string') return item.$ref.split('/').pop() ?? item.$ref;
-      const types = this.typesOf(schema);
+      const types = this.typesOf(schema) ?? inherited;
       return types ? types.join('|') : 'any';
     });
     return keys.map((key, i) => (keys.indexOf(key) === keys.lastIndexOf(key) ? key : `${key}#${i + 1}`));

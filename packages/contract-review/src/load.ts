@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundle, createConfig } from '@redocly/openapi-core';
+import { standardise } from '@scalingo-db-api/openapi/standard-forms';
 
-/** An OpenAPI document after bundling: every external file inlined, internal `$ref`s kept. */
+/**
+ * An OpenAPI document after bundling: every external file inlined, internal `$ref`s kept, and
+ * written in the standard forms of the published bundle (open enumerations, `const`s).
+ */
 export type OpenApiDocument = Record<string, unknown>;
 
 export class SpecLoadError extends Error {
@@ -45,5 +49,5 @@ export async function loadSpec(file: string, label = file): Promise<OpenApiDocum
   if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.')) {
     throw new SpecLoadError(`${label}: ${ref} is not an OpenAPI 3 document (no "openapi: 3.x" field)`);
   }
-  return doc;
+  return standardise(doc);
 }

@@ -60,6 +60,11 @@ export interface MockOptions {
    * the mock's clock, counted per bearer. Default: no limit.
    */
   rateLimit?: RateLimit;
+  /**
+   * Also answer every operation without the servers' `/api` prefix (`/databases/…`), for tools
+   * that ignore the path of `servers` (Prism's proxy, some generators). Default false.
+   */
+  pathsAtRoot?: boolean;
 }
 
 export interface SeededDatabase {
@@ -166,6 +171,7 @@ export function createMockApi(options: MockOptions = {}): MockApi {
       live.tick();
       limiter?.check(request.headers.authorization ?? '');
     },
+    pathsAtRoot: options.pathsAtRoot ?? false,
   });
   const routes = new Set(
     model.operations.flatMap((op) => [op.operationId, `${op.method.toUpperCase()} ${op.path}`]),

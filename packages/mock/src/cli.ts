@@ -24,6 +24,8 @@ Options:
   --any-token            accept any non-empty bearer for every database
   --archive-max-bytes <n>  largest backup archive served on a pre-signed URL (default 16777216)
   --no-validate-responses  do not check answers against the spec
+  --paths-at-root        also answer without the /api prefix (/databases/…), for tools
+                         that ignore the servers' path
   -h, --help             show this help
 `;
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
         'any-token': { type: 'boolean', default: false },
         'archive-max-bytes': { type: 'string' },
         'no-validate-responses': { type: 'boolean', default: false },
+        'paths-at-root': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
       publicUrl: values['public-url'],
       maxBodyBytes: bodyText === undefined ? undefined : Number(bodyText),
       validateResponses: !values['no-validate-responses'],
+      pathsAtRoot: values['paths-at-root'],
       onContractViolation: (v) =>
         process.stderr.write(`contract violation: ${v.method} ${v.url} -> ${v.status}: ${v.problem}\n`),
     });
@@ -155,6 +159,8 @@ async function main(): Promise<void> {
       `User token: curl -X POST -u ":${accounts[0]?.apiToken}" ${server.origin}/v1/tokens/exchange`,
     );
   }
+  if (values['paths-at-root'])
+    lines.push(`The same paths are served without ${new URL(server.url).pathname} (--paths-at-root).`);
   if (values['any-token']) lines.push('Any non-empty bearer token is accepted (--any-token).');
   if (faults.length > 0) lines.push(`${faults.length} fault rule(s) active.`);
   process.stdout.write(`${lines.join('\n')}\n`);

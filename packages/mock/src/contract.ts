@@ -2,6 +2,9 @@
 // against the same spec (the verifier, @scalingo-db-api/verify): the bundled document, its
 // operation model and the validators the mock compiles from it. One Ajv setup, one `$ref`
 // resolution, shared.
+
+/** The known values of an open enumeration in either of its forms (null when not one). */
+export { openEnumValues } from '@scalingo-db-api/openapi/standard-forms';
 export { bundledSpec, bundledValidators } from './bundled.js';
 export {
   type ApiModel,

@@ -115,6 +115,11 @@ export interface EngineOptions {
   /** The model and validator of `document`, when the caller has built them already. */
   model?: ApiModel;
   validator?: ContractValidator;
+  /**
+   * Also answer each path without the servers' base path (`/databases/…` as well as
+   * `/api/databases/…`), for tools that ignore the path of `servers`. Default false.
+   */
+  pathsAtRoot?: boolean;
 }
 
 interface ResponseCheck {
@@ -168,11 +173,22 @@ export class Engine {
     return check;
   }
 
+  /**
+   * The prefix a request's path starts with: the servers' base path, or '' when the mock also
+   * serves paths at the root and the request used no prefix (links it returns keep that
+   * choice); null when the path is outside the API.
+   */
+  private basePathOf(url: URL): string | null {
+    const basePath = this.model.basePath;
+    if (!basePath || url.pathname === basePath || url.pathname.startsWith(`${basePath}/`)) return basePath;
+    return this.options.pathsAtRoot ? '' : null;
+  }
+
   handle(request: EngineRequest): EngineResponse {
     const url = new URL(request.url, request.origin);
-    const basePath = this.model.basePath;
-    if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-      return notFound(`no route for ${url.pathname}: paths start with ${basePath}`);
+    const basePath = this.basePathOf(url);
+    if (basePath === null) {
+      return notFound(`no route for ${url.pathname}: paths start with ${this.model.basePath}`);
     }
     const pathname = url.pathname.slice(basePath.length) || '/';
     // HEAD answers what GET would, without the body (the transport leaves it out).

@@ -15,6 +15,7 @@ import {
   getByPointer,
   type JsonObject,
   type OperationModel,
+  openEnumValues,
   type ResponseModel,
   resolveSchemaPointer,
   responseHeadersValidator,
@@ -347,7 +348,8 @@ class SchemaWalker {
     const here = toPointer(path);
     for (const at of schemas) {
       const node = this.node(at);
-      if (node?.[OPEN_ENUM] === true && Array.isArray(node.enum) && !node.enum.includes(value)) {
+      const known = openEnumValues(node);
+      if (known && !known.includes(value as string)) {
         const key = `enum:${here}`;
         if (!this.seen.has(key) && (typeof value === 'string' || typeof value === 'number')) {
           this.seen.add(key);

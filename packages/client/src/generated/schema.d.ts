@@ -1002,7 +1002,6 @@ export interface components {
          *     applied (turning a feature on or off is asynchronous); `FAILED` means the last change did
          *     not succeed. The list is open: new values may appear.
          * @example ACTIVATED
-         * @enum {string}
          */
         FeatureStatus: "ACTIVATED" | "PENDING" | "PENDING_TO_ACTIVATE" | "PENDING_TO_REMOVE" | "FAILED" | (string & {});
         /**
@@ -1030,7 +1029,6 @@ export interface components {
          *     serve connections. The list is open: Scalingo may add states, so treat an unknown value
          *     as a transition you do not need to understand.
          * @example running
-         * @enum {string}
          */
         DatabaseStatus: "creating" | "running" | "migrating" | "updating" | "upgrading" | "stopped" | (string & {});
         /**
@@ -1038,7 +1036,6 @@ export interface components {
          *     the normal state; the others are transitions or a stopped instance. The list is open:
          *     new values may appear.
          * @example running
-         * @enum {string}
          */
         InstanceState: "booting" | "running" | "restarting" | "migrating" | "upgrading" | "stopped" | "removing" | (string & {});
         /**
@@ -1046,7 +1043,6 @@ export interface components {
          *     `gateway` and `haproxy` route client connections to the right node of a cluster, and
          *     `utility` runs auxiliary tasks. The list is open: new values may appear.
          * @example db-node
-         * @enum {string}
          */
         InstanceType: "db-node" | "gateway" | "utility" | "haproxy" | (string & {});
         /** @description One instance of the database (a node running the engine, or a gateway in front of a cluster). */
@@ -1544,7 +1540,6 @@ export interface components {
          *     allocated), `yellow` (every primary shard allocated, some replicas missing) or `red`
          *     (some primary shards missing). The list is open: new values may appear.
          * @example green
-         * @enum {string}
          */
         HealthStatus: "green" | "yellow" | "red" | (string & {});
         /**
@@ -2062,6 +2057,7 @@ export interface components {
             /**
              * @description Always 1 on success.
              * @constant
+             * @enum {integer}
              */
             ok: 1;
             /** @description The action's result, `null` for actions that return nothing. */
@@ -2075,6 +2071,7 @@ export interface components {
             /**
              * @description Always 0 on failure.
              * @constant
+             * @enum {integer}
              */
             ok: 0;
             /**
@@ -2109,7 +2106,6 @@ export interface components {
          * @description What an operation does: `upgrade` (started by `upgradeDatabase`) or `pitr_restore`
          *     (started by `restoreToPointInTime`). The list is open: new kinds may appear.
          * @example upgrade
-         * @enum {string}
          */
         OperationType: "upgrade" | "pitr_restore" | (string & {});
         /**
@@ -2120,7 +2116,6 @@ export interface components {
          *     values may appear, so treat an unknown value as not final only if you also bound how long
          *     you poll.
          * @example running
-         * @enum {string}
          */
         OperationStatus: "pending" | "running" | "finished" | "error" | "user-error" | "cancelling" | "cancelled" | (string & {});
         /**
@@ -2204,7 +2199,6 @@ export interface components {
          *     `error`, `cancelling` or `cancelled`. Only `done` backups can be downloaded or restored.
          *     New values may appear: read unknown ones without failing.
          * @example done
-         * @enum {string}
          */
         BackupStatus: "scheduled" | "pending" | "running" | "done" | "error" | "cancelling" | "cancelled" | (string & {});
         /**
@@ -2212,7 +2206,6 @@ export interface components {
          *     schedule, `manual` for those asked for with `createBackup`. New values may appear: read
          *     unknown ones without failing.
          * @example manual
-         * @enum {string}
          */
         BackupMethod: "periodic" | "manual" | (string & {});
         /** @description A backup of the database, taken on its schedule or on request. */
@@ -2312,14 +2305,12 @@ export interface components {
          * @description How the data is restored: `backup` from a backup of this database, `remote` from a
          *     source outside it. New values may appear: read unknown ones without failing.
          * @example backup
-         * @enum {string}
          */
         BackupRestorationMethod: "backup" | "remote" | (string & {});
         /**
          * @description Where a backup restoration stands: `scheduled`, `running`, `done` or `error`. New values
          *     may appear: read unknown ones without failing.
          * @example running
-         * @enum {string}
          */
         BackupRestorationStatus: "scheduled" | "running" | "done" | "error" | (string & {});
         /** @description The restoration of a backup into the database, which replaces its current data. */
@@ -2370,7 +2361,6 @@ export interface components {
          *     `pg-md5-to-sha256-auth-migration` maintenance. Other values may appear later; read them
          *     without failing.
          * @example SCRAM-SHA-256
-         * @enum {string}
          */
         PasswordEncryption: "SCRAM-SHA-256" | "MD5" | (string & {});
         /**
@@ -2506,7 +2496,6 @@ export interface components {
          *     and `no-op` and `failing` are test operations. Scalingo adds new kinds over time: read
          *     unknown values without failing.
          * @example db-upgrade
-         * @enum {string}
          */
         MaintenanceType: "no-op" | "failing" | "instance-migration" | "pg-md5-to-sha256-auth-migration" | "db-upgrade" | "plan-update" | (string & {});
         /**
@@ -2514,7 +2503,6 @@ export interface components {
          *     was told, `queued` and `running` during the maintenance window, and ends `done`,
          *     `failed` or `cancelled`. New values may appear: read them without failing.
          * @example done
-         * @enum {string}
          */
         MaintenanceStatus: "scheduled" | "notified" | "queued" | "cancelled" | "running" | "failed" | "done" | (string & {});
         /** @description A maintenance operation Scalingo planned or ran on the database during its maintenance window. */
@@ -2600,7 +2588,6 @@ export interface components {
          *     `managed_range`, a named set of addresses Scalingo maintains (see `listManagedRanges`).
          *     New kinds may appear: read unknown values without failing.
          * @example custom_range
-         * @enum {string}
          */
         FirewallRuleType: "custom_range" | "managed_range" | (string & {});
         /**
@@ -2667,7 +2654,7 @@ export interface components {
              *     128 (`2001:db8:4f00::/40`).
              * @example 203.0.113.0/24
              */
-            cidr: string | unknown | unknown;
+            cidr: string;
             /**
              * @description A free text that says what the rule is for.
              * @example Office VPN
