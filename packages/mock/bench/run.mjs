@@ -35,16 +35,22 @@ function startup(mode = 'precompiled', runs = 7) {
   };
 }
 
-/** Prism's CLI, when it is installed (it is not a dependency of this package). */
+/**
+ * Prism's CLI, when it is installed: it is not a dependency of this package, but the workspace's
+ * interop suite (`packages/interop`) pins it, so a clone of the repository has it.
+ */
 function prismCli() {
-  try {
-    const require = createRequire(import.meta.url);
-    const manifest = require.resolve('@stoplight/prism-cli/package.json');
-    const { bin } = require(manifest);
-    return join(dirname(manifest), typeof bin === 'string' ? bin : bin.prism);
-  } catch {
-    return undefined;
+  for (const from of [import.meta.url, new URL('../../interop/package.json', import.meta.url)]) {
+    try {
+      const require = createRequire(from);
+      const manifest = require.resolve('@stoplight/prism-cli/package.json');
+      const { bin } = require(manifest);
+      return join(dirname(manifest), typeof bin === 'string' ? bin : bin.prism);
+    } catch {
+      // Not installed there.
+    }
   }
+  return undefined;
 }
 
 const freePort = () =>
