@@ -10,14 +10,16 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const testModule of testModules) {
+      let failedHere = 0;
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') failedHere++;
         else skipped++;
       }
-      // A file that failed to load (syntax error, failing hook) has no tests to count.
-      if (testModule.state() === 'failed' && !testModule.children.size) failed++;
+      // A file that failed without a failed test (it did not load, or a hook failed and its tests
+      // were skipped) counts once, so the line never says 0 failed for a red run.
+      failed += failedHere || (testModule.state() === 'failed' ? 1 : 0);
     }
     failed += unhandledErrors.length;
     const tail = skipped ? `, ${skipped} skipped` : '';
