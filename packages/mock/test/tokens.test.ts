@@ -73,9 +73,11 @@ describe('POST /v1/tokens/exchange (the auth API)', () => {
       const { body } = await post(mock, '/v1/tokens/exchange', basic(defaultApiToken()));
       for (const { addonId } of mock.databases())
         expect(await getDatabase(mock, addonId, body.token)).toBe(200);
-      mock.advanceTime(3_600_000 - 1_000);
+      // The mock clock is the wall clock plus what the test advanced: a minute short of the hour
+      // leaves room for a slow machine between the exchange and this request.
+      mock.advanceTime(3_600_000 - 60_000);
       expect(await getDatabase(mock, PG, body.token)).toBe(200);
-      mock.advanceTime(1_000);
+      mock.advanceTime(60_000);
       expect(await getDatabase(mock, PG, body.token)).toBe(401);
     } finally {
       await mock.close();
@@ -120,9 +122,10 @@ describe('POST /v1/apps/{app}/addons/{addon_id}/token (the main API)', () => {
     try {
       const bearer = await userToken(mock);
       const { body } = await post(mock, `/v1/apps/blog-staging/addons/${MYSQL}/token`, `Bearer ${bearer}`);
-      mock.advanceTime(3_599_000);
+      // A minute short of the hour: room for a slow machine (the mock clock runs with the wall's).
+      mock.advanceTime(3_600_000 - 60_000);
       expect(await getDatabase(mock, MYSQL, body.addon.token)).toBe(200);
-      mock.advanceTime(1_000);
+      mock.advanceTime(60_000);
       expect(await getDatabase(mock, MYSQL, body.addon.token)).toBe(401);
       // The user token expired at the same moment: the main API refuses it too.
       const again = await post(mock, `/v1/apps/blog-staging/addons/${MYSQL}/token`, `Bearer ${bearer}`);
