@@ -257,7 +257,7 @@ export function regionTable(doc) {
 const lit = (value) => JSON.stringify(value).replace(/"/g, "'");
 
 /**
- * One operation as one line of text, decoded by src/operation-table.ts: fields separated by
+ * One operation as one line of text, decoded by src/internal/operation-table.ts: fields separated by
  * spaces, `-` for null or empty. Keeps the browser bundle small; the interface written next to
  * it keeps every field's literal type.
  */
@@ -294,7 +294,7 @@ function generateOperations(doc, clientVersion) {
   const table = operationTable(doc);
   const { hosts, defaultHostKind, regionsFields, apiPrefix } = serverTable(doc);
   const lines = [HEADER('the operation table and the regions')];
-  lines.push("import { decodeOperations } from '../operation-table.js';");
+  lines.push("import { decodeOperations } from '../internal/operation-table.js';");
   lines.push('');
   lines.push('/** The version of the API description this client was generated from. */');
   lines.push(`export const specVersion = ${lit(doc.info.version)};`);

@@ -1,6 +1,6 @@
 // Helpers that work with a client. They are plain functions, not client methods, so that an
 // app that does not use them does not ship them.
-import type { InvokeOptions } from './call.js';
+
 import type { DatabaseApiClient } from './client.js';
 import {
   DatabaseClientError,
@@ -11,8 +11,9 @@ import {
   TimeoutError,
 } from './errors.js';
 import { finalStatuses, operations } from './generated/operations.js';
-import { internalsOf } from './internal.js';
-import { sleep } from './transport.js';
+import type { InvokeOptions } from './internal/call.js';
+import { internalsOf } from './internal/registry.js';
+import { sleep } from './internal/transport.js';
 import type {
   PageItem,
   PaginatedOperationId,

@@ -1,3 +1,6 @@
+export { type AddonTokenProviderOptions, addonTokenProvider } from './auth/addon-token-provider.js';
+export type { GetToken, GetTokenContext, TokenResult } from './auth/token.js';
+export { type UserTokenProviderOptions, userTokenProvider } from './auth/user-token-provider.js';
 export { createDatabaseApiClient, type DatabaseApiClient, type DatabaseApiClientOptions } from './client.js';
 export {
   type ApiErrorBody,
@@ -47,10 +50,8 @@ export {
   waitForBackup,
   waitForOperation,
 } from './helpers.js';
+export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './internal/transport.js';
 export { type RegionHosts, type ResolveRegionOptions, resolveRegion } from './resolve-region.js';
-export type { GetToken, GetTokenContext, TokenResult } from './token.js';
-export { type AddonTokenProviderOptions, addonTokenProvider } from './token-provider.js';
-export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './transport.js';
 export type {
   CallOptions,
   Facade,
@@ -66,4 +67,3 @@ export type {
   Result,
   Schemas,
 } from './types.js';
-export { type UserTokenProviderOptions, userTokenProvider } from './user-token-provider.js';
