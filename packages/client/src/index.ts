@@ -37,19 +37,21 @@ export {
 } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
 export {
-  type Backup,
   type DownloadOptions,
   type DownloadProgress,
   type DownloadResult,
   downloadBackup,
+} from './helpers/download.js';
+export { paginate } from './helpers/pagination.js';
+export {
+  type Backup,
   type Operation,
-  paginate,
   WaitFailedError,
   type WaitForOperationOptions,
   type WaitOptions,
   waitForBackup,
   waitForOperation,
-} from './helpers.js';
+} from './helpers/polling.js';
 export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './internal/transport.js';
 export { type RegionHosts, type ResolveRegionOptions, resolveRegion } from './resolve-region.js';
 export type {
