@@ -23,14 +23,12 @@ export {
   ValidationError,
   type ValidationErrorBody,
 } from './errors.js';
-export { facade, facadeMethods } from './facade-names.js';
 export {
   clientVersion,
   defaultHostKind,
   type HostKind,
   hosts,
   type OperationId,
-  operations,
   type Region,
   regions,
   specVersion,
