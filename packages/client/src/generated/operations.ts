@@ -643,10 +643,11 @@ export interface OperationTable {
 export type OperationId = keyof OperationTable;
 
 /**
- * The operation table at run time (same content as `OperationTable`), stored compactly:
- * method, path, body, body root key, answer, answer root key, auth, pagination.
+ * The operation table at run time (same content as `OperationTable`), stored compactly: one
+ * line per operation, its fields in the order `fields` names them.
  */
-export const operations: OperationTable = decodeOperations({
+const fields = 'method path body bodyRoot response responseRoot auth pagination';
+export const operations: OperationTable = decodeOperations(fields, {
   getDatabase: 'GET /databases/{database_id} - - json database auth -',
   replaceDatabase: 'PUT /databases/{database_id} json database json database auth -',
   updateDatabase: 'PATCH /databases/{database_id} json database json database auth -',
