@@ -121,6 +121,7 @@ describe(`the packed packages in a consumer project (Node ${process.version})`, 
       refused: ['name'],
       missing: 'database',
       nodeEntry: 'function',
+      metaEntry: 'databases.get',
     });
   });
 

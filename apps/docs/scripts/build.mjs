@@ -45,7 +45,7 @@ async function loadClientFacade() {
   let client;
   try {
     // Imported by name at run time: the docs take whatever the built client declares.
-    const specifier = '@scalingo-db-api/client';
+    const specifier = '@scalingo-db-api/client/meta';
     client = await import(specifier);
   } catch (error) {
     throw new Error(
@@ -54,11 +54,11 @@ async function loadClientFacade() {
   }
   if (!client.facadeMethods || typeof client.facadeMethods !== 'object') {
     throw new Error(
-      'docs: @scalingo-db-api/client does not export facadeMethods (operationId → "group.method")',
+      'docs: @scalingo-db-api/client/meta does not export facadeMethods (operationId → "group.method")',
     );
   }
   if (!client.operations || typeof client.operations !== 'object') {
-    throw new Error('docs: @scalingo-db-api/client does not export its operations table');
+    throw new Error('docs: @scalingo-db-api/client/meta does not export its operations table');
   }
   return { facadeMethods: client.facadeMethods, operations: client.operations };
 }

@@ -31,9 +31,9 @@ export function requireDist(): string {
   return distDir;
 }
 
-/** The facade description exported by the built client (what the docs build reads). */
+/** The facade description exported by the built client's `./meta` entry (what the docs build reads). */
 export async function clientFacade() {
-  const specifier = '@scalingo-db-api/client';
+  const specifier = '@scalingo-db-api/client/meta';
   const client = (await import(specifier)) as {
     facadeMethods: Record<string, string>;
     operations: Record<string, { body: 'json' | 'empty' | null; bodyRoot: string | null }>;

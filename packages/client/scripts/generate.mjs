@@ -257,27 +257,33 @@ export function regionTable(doc) {
 const lit = (value) => JSON.stringify(value).replace(/"/g, "'");
 
 /**
- * One operation as one line of text, decoded by src/operation-table.ts: fields separated by
- * spaces, `-` for null or empty. Keeps the browser bundle small; the interface written next to
- * it keeps every field's literal type.
+ * The fields of one line of the run-time operation table, in the order they are written, and
+ * how each is written (`-` for null or empty). The only statement of that order: the generated
+ * table passes the names to `decodeOperations` (src/internal/operation-table.ts), which reads
+ * each field by name.
  */
-export function encodeOperation(op) {
-  const pagination = op.pagination ? `${op.pagination.style}:${op.pagination.items}` : '-';
-  const body = op.body === null ? '-' : op.body === 'empty' ? 'empty' : op.bodyRequired ? 'json' : 'json?';
-  const fields = [
-    op.method,
-    op.path,
-    body,
-    op.bodyRoot ?? '-',
-    op.response,
-    op.responseRoot ? `${op.responseRoot}${op.responseBare ? '?' : ''}` : '-',
-    op.auth ? 'auth' : 'public',
-    pagination,
-  ];
-  for (const field of fields) {
-    if (/\s/.test(field) || field === '') throw new Error(`generate: cannot encode ${JSON.stringify(field)}`);
+export const LINE_FIELDS = {
+  method: (op) => op.method,
+  path: (op) => op.path,
+  body: (op) => (op.body === null ? '-' : op.body === 'empty' ? 'empty' : op.bodyRequired ? 'json' : 'json?'),
+  bodyRoot: (op) => op.bodyRoot ?? '-',
+  response: (op) => op.response,
+  responseRoot: (op) => (op.responseRoot ? `${op.responseRoot}${op.responseBare ? '?' : ''}` : '-'),
+  auth: (op) => (op.auth ? 'auth' : 'public'),
+  pagination: (op) => (op.pagination ? `${op.pagination.style}:${op.pagination.items}` : '-'),
+};
+
+/**
+ * One operation as one line of text: its `fields` (by default every one of `LINE_FIELDS`, in
+ * order) separated by spaces. Keeps the browser bundle small; the interface written next to it
+ * keeps every field's literal type.
+ */
+export function encodeOperation(op, fields = Object.keys(LINE_FIELDS)) {
+  const values = fields.map((name) => LINE_FIELDS[name](op));
+  for (const value of values) {
+    if (/\s/.test(value) || value === '') throw new Error(`generate: cannot encode ${JSON.stringify(value)}`);
   }
-  return fields.join(' ');
+  return values.join(' ');
 }
 
 function typeOf(value) {
@@ -294,7 +300,7 @@ function generateOperations(doc, clientVersion) {
   const table = operationTable(doc);
   const { hosts, defaultHostKind, regionsFields, apiPrefix } = serverTable(doc);
   const lines = [HEADER('the operation table and the regions')];
-  lines.push("import { decodeOperations } from '../operation-table.js';");
+  lines.push("import { decodeOperations } from '../internal/operation-table.js';");
   lines.push('');
   lines.push('/** The version of the API description this client was generated from. */');
   lines.push(`export const specVersion = ${lit(doc.info.version)};`);
@@ -358,10 +364,11 @@ function generateOperations(doc, clientVersion) {
   lines.push('export type OperationId = keyof OperationTable;');
   lines.push('');
   lines.push('/**');
-  lines.push(' * The operation table at run time (same content as `OperationTable`), stored compactly:');
-  lines.push(' * method, path, body, body root key, answer, answer root key, auth, pagination.');
+  lines.push(' * The operation table at run time (same content as `OperationTable`), stored compactly: one');
+  lines.push(' * line per operation, its fields in the order `fields` names them.');
   lines.push(' */');
-  lines.push('export const operations: OperationTable = decodeOperations({');
+  lines.push(`const fields = ${lit(Object.keys(LINE_FIELDS).join(' '))};`);
+  lines.push('export const operations: OperationTable = decodeOperations(fields, {');
   for (const [id, op] of Object.entries(table)) lines.push(`  ${id}: ${lit(encodeOperation(op))},`);
   lines.push('});');
   lines.push('');

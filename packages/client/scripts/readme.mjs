@@ -41,7 +41,7 @@ export function withOperationTable(readme, table) {
 }
 
 async function main() {
-  const { facadeMethods } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+  const { facadeMethods } = await import(pathToFileURL(join(root, 'dist/meta.js')).href);
   const path = join(root, 'README.md');
   const next = withOperationTable(
     readFileSync(path, 'utf8'),

@@ -1,13 +1,12 @@
 import type { Client } from 'openapi-fetch';
-import { createCaller } from './call.js';
+import { createTokenCache, type GetToken } from './auth/token.js';
 import { facade } from './facade-names.js';
 import { clientVersion, defaultHostKind, type HostKind, hosts, type Region } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
-import { register } from './internal.js';
-import { exactlyOneOf, kindOf } from './options.js';
-import { createRedactor, redactErrorResponse } from './redact.js';
-import { withoutForeignRedirects } from './redirects.js';
-import { createTokenCache, type GetToken } from './token.js';
+import { createCaller } from './internal/call.js';
+import { createRedactor, redactErrorResponse } from './internal/redact.js';
+import { withoutForeignRedirects } from './internal/redirects.js';
+import { register } from './internal/registry.js';
 import {
   createTransport,
   DEFAULT_RETRY,
@@ -15,7 +14,8 @@ import {
   type FetchLike,
   type RetryOptions,
   settings,
-} from './transport.js';
+} from './internal/transport.js';
+import { exactlyOneOf, kindOf } from './options.js';
 import { createTypedClient } from './typed-client.js';
 import type { Facade } from './types.js';
 
@@ -122,7 +122,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const node = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   const agent = userAgent ?? (node === 'string' ? `scalingo-db-api-client/${clientVersion}` : undefined);
   const transport = createTransport({
-    // Redirects to another origin are never followed (see redirects.ts).
+    // Redirects to another origin are never followed (see internal/redirects.ts).
     fetch: withoutForeignRedirects(options.fetch),
     tokens: createTokenCache({ token, getToken }, redactor),
     redactor,

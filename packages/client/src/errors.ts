@@ -1,5 +1,5 @@
 import type { components } from './generated/schema.js';
-import { redirectTarget } from './redirects.js';
+import { redirectTarget } from './internal/redirects.js';
 
 type Schemas = components['schemas'];
 

@@ -1,3 +1,6 @@
+export { type AddonTokenProviderOptions, addonTokenProvider } from './auth/addon-token-provider.js';
+export type { GetToken, GetTokenContext, TokenResult } from './auth/token.js';
+export { type UserTokenProviderOptions, userTokenProvider } from './auth/user-token-provider.js';
 export { createDatabaseApiClient, type DatabaseApiClient, type DatabaseApiClientOptions } from './client.js';
 export {
   type ApiErrorBody,
@@ -20,37 +23,35 @@ export {
   ValidationError,
   type ValidationErrorBody,
 } from './errors.js';
-export { facade, facadeMethods } from './facade-names.js';
 export {
   clientVersion,
   defaultHostKind,
   type HostKind,
   hosts,
   type OperationId,
-  operations,
   type Region,
   regions,
   specVersion,
 } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
 export {
-  type Backup,
   type DownloadOptions,
   type DownloadProgress,
   type DownloadResult,
   downloadBackup,
+} from './helpers/download.js';
+export { paginate } from './helpers/pagination.js';
+export {
+  type Backup,
   type Operation,
-  paginate,
   WaitFailedError,
   type WaitForOperationOptions,
   type WaitOptions,
   waitForBackup,
   waitForOperation,
-} from './helpers.js';
+} from './helpers/polling.js';
+export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './internal/transport.js';
 export { type RegionHosts, type ResolveRegionOptions, resolveRegion } from './resolve-region.js';
-export type { GetToken, GetTokenContext, TokenResult } from './token.js';
-export { type AddonTokenProviderOptions, addonTokenProvider } from './token-provider.js';
-export type { DebugLogger, FetchLike, RequestRetryOptions, RetryOptions } from './transport.js';
 export type {
   CallOptions,
   Facade,
@@ -66,4 +67,3 @@ export type {
   Result,
   Schemas,
 } from './types.js';
-export { type UserTokenProviderOptions, userTokenProvider } from './user-token-provider.js';

@@ -5,7 +5,11 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import type { DatabaseApiClient } from './client.js';
-import { type DownloadOptions, type DownloadResult, downloadBackup as downloadToStream } from './helpers.js';
+import {
+  type DownloadOptions,
+  type DownloadResult,
+  downloadBackup as downloadToStream,
+} from './helpers/download.js';
 
 /**
  * Downloads a backup's archive to a file path (or a `WritableStream`). The archive is written

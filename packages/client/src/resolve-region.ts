@@ -1,8 +1,8 @@
-import { AUTH_URL, requestJson, requireString, requireTimeout, trimUrl } from './auth-request.js';
+import { AUTH_URL, requestJson, requireString, requireTimeout, trimUrl } from './auth/auth-request.js';
 import { DatabaseClientError } from './errors.js';
 import { apiPrefix, type HostKind, hosts, regionsFields } from './generated/operations.js';
-import { createRedactor } from './redact.js';
-import type { FetchLike } from './transport.js';
+import { createRedactor } from './internal/redact.js';
+import type { FetchLike } from './internal/transport.js';
 
 export interface ResolveRegionOptions {
   /** The authentication API, which lists the regions (default `https://auth.scalingo.com/v1`). */

@@ -1,8 +1,8 @@
 import createClient, { type Client, createFinalURL, type Middleware } from 'openapi-fetch';
-import { encodePathParam, serializeQuery } from './call.js';
 import { operations } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
-import type { Transport } from './transport.js';
+import { encodePathParam, serializeQuery } from './internal/call.js';
+import type { Transport } from './internal/transport.js';
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
 type Init = {

@@ -1,7 +1,7 @@
 import type { facade } from './facade-names.js';
 import type { OperationId, OperationTable } from './generated/operations.js';
 import type { components, operations } from './generated/schema.js';
-import type { RequestRetryOptions } from './transport.js';
+import type { RequestRetryOptions } from './internal/transport.js';
 
 /** Every schema of the spec, e.g. `Schemas['Backup']`. */
 export type Schemas = components['schemas'];
@@ -27,7 +27,7 @@ type AnswerAsSent<K extends OperationId> = Table[K]['responseRoot'] extends infe
     : never
   : ResponseBody<K>;
 
-/** A version with its `allowed_plugins` as objects only (see src/normalize.ts). */
+/** A version with its `allowed_plugins` as objects only (see src/internal/normalize.ts). */
 type WithPluginObjects<T> = T extends { allowed_plugins?: unknown }
   ? Omit<T, 'allowed_plugins' | 'next_upgrade'> & {
       readonly allowed_plugins?: Schemas['AllowedPlugin'][] | null;
@@ -35,7 +35,7 @@ type WithPluginObjects<T> = T extends { allowed_plugins?: unknown }
   : T;
 type PreferredNextUpgrade = WithPluginObjects<Schemas['DatabaseTypeVersion']> | string | null;
 
-/** The answers the facade hands over in their preferred form (src/normalize.ts does it at run time). */
+/** The answers the facade hands over in their preferred form (src/internal/normalize.ts does it at run time). */
 interface PreferredAnswers {
   getDatabaseMetrics: Omit<Schemas['DatabaseMetrics'], 'instances_metrics' | 'instance_metrics'> & {
     instances_metrics?: { [instanceId: string]: Schemas['InstanceMetrics'] };

@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is plain JavaScript
 import { HTTP_METHODS, loadBundle, regionTable, serverTable } from '../scripts/generate.mjs';
-import {
-  createDatabaseApiClient,
-  defaultHostKind,
-  facadeMethods,
-  hosts,
-  operations,
-  regions,
-} from '../src/index.js';
+import { createDatabaseApiClient, defaultHostKind, hosts, regions } from '../src/index.js';
+import { facadeMethods, operations } from '../src/meta.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;

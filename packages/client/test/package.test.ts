@@ -46,13 +46,14 @@ describe('published package', () => {
       size: number;
       sizeLimit: number;
     }[];
-    expect(results.length).toBe(2);
+    // The main entry's two budgets, then the meta entry's.
+    expect(results.length).toBe(3);
     for (const r of results)
       expect(r, `${r.name}: ${r.size} B > ${r.sizeLimit} B`).toMatchObject({ passed: true });
     expect(results[0]?.sizeLimit).toBe(10000);
   }, 120_000);
 
-  it('has a browser entry that imports nothing from Node', () => {
+  it('has a browser entry (and a meta entry) that imports nothing from Node', () => {
     const seen = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
@@ -69,6 +70,7 @@ describe('published package', () => {
       }
     };
     visit(join(root, 'dist/index.js'));
+    visit(join(root, 'dist/meta.js'));
     expect(seen.size).toBeGreaterThan(5);
     expect([...seen].some((f) => f.endsWith('node.js'))).toBe(false);
     // The Node subpath does use Node: the walk would have caught it there.

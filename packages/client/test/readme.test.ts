@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../scripts/generate.mjs';
 // @ts-expect-error plain JavaScript
 import { END, renderOperationTable, START, withOperationTable } from '../scripts/readme.mjs';
-import { facadeMethods } from '../src/index.js';
+import { facadeMethods } from '../src/meta.js';
 
 const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
 

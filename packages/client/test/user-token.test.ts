@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { jwtExpiry } from '../src/auth/user-token-provider.js';
 import { userTokenProvider } from '../src/index.js';
-import { jwtExpiry } from '../src/user-token-provider.js';
 import { json, startServer } from './helpers/server.js';
 
 const jwt = (payload: object) =>

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@scalingo-db-api/client';
+import { facadeMethods } from '@scalingo-db-api/client/meta';
 import { downloadBackup } from '@scalingo-db-api/client/node';
 import { startMockServer } from '@scalingo-db-api/mock';
 import spec from '@scalingo-db-api/openapi/openapi.json' with { type: 'json' };
@@ -38,6 +39,7 @@ try {
       refused,
       missing,
       nodeEntry: typeof downloadBackup,
+      metaEntry: facadeMethods.getDatabase,
     }),
   );
 } finally {

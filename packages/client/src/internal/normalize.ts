@@ -2,7 +2,7 @@
 // show several (see each schema's x-scalingo-discrepancy); the facade hands its users one form,
 // the preferred one, and sends the preferred one. Each function turns every accepted form of one
 // field into the preferred form and leaves a value already in that form as it is.
-import type { OperationId } from './generated/operations.js';
+import type { OperationId } from '../generated/operations.js';
 
 type Json = Record<string, unknown>;
 type Normalize = (data: Json) => Json;

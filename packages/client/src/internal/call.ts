@@ -1,9 +1,9 @@
 import { createQuerySerializer } from 'openapi-fetch';
-import { DatabaseClientError, errorFromResponse } from './errors.js';
-import { type OperationId, operations } from './generated/operations.js';
+import { DatabaseClientError, errorFromResponse } from '../errors.js';
+import { type OperationId, operations } from '../generated/operations.js';
+import type { RequestOptions } from '../types.js';
 import { normalizeAnswer, normalizeRequest } from './normalize.js';
 import type { Transport } from './transport.js';
-import type { RequestOptions } from './types.js';
 
 export interface InvokeOptions extends RequestOptions {
   query?: Record<string, unknown> | undefined;

@@ -1,3 +1,5 @@
+import { createRedactor } from '../internal/redact.js';
+import type { FetchLike } from '../internal/transport.js';
 import {
   AUTH_URL,
   exchangeApiToken,
@@ -8,9 +10,7 @@ import {
   TOKEN_LIFETIME_MS,
   trimUrl,
 } from './auth-request.js';
-import { createRedactor } from './redact.js';
 import type { GetToken } from './token.js';
-import type { FetchLike } from './transport.js';
 
 export interface UserTokenProviderOptions {
   /** Your Scalingo API token (dashboard or `scalingo login`). */

@@ -1,5 +1,5 @@
-import type { Redactor } from './redact.js';
-import { abortable } from './transport.js';
+import type { Redactor } from '../internal/redact.js';
+import { abortable } from '../internal/transport.js';
 
 /** What `getToken` gives back: the token, or the token and the moment it expires. */
 export type TokenResult = string | { token: string; expiresAt?: Date | number | undefined };

@@ -1,3 +1,7 @@
+import { DatabaseClientError } from '../errors.js';
+import { hosts, type Region, regions } from '../generated/operations.js';
+import { createRedactor } from '../internal/redact.js';
+import type { FetchLike } from '../internal/transport.js';
 import {
   AUTH_URL,
   exchangeApiToken,
@@ -9,11 +13,7 @@ import {
   TOKEN_LIFETIME_MS,
   trimUrl,
 } from './auth-request.js';
-import { DatabaseClientError } from './errors.js';
-import { hosts, type Region, regions } from './generated/operations.js';
-import { createRedactor } from './redact.js';
 import type { GetToken } from './token.js';
-import type { FetchLike } from './transport.js';
 
 /**
  * The main API of a region, which issues add-on tokens: the origin of the region's `api` host in

@@ -7,10 +7,10 @@ import {
   NetworkError,
   type RequestSummary,
   TimeoutError,
-} from './errors.js';
-import type { Redactor } from './redact.js';
+} from '../errors.js';
+import type { Redactor } from '../internal/redact.js';
+import type { FetchLike } from '../internal/transport.js';
 import type { GetToken, GetTokenContext } from './token.js';
-import type { FetchLike } from './transport.js';
 
 /** Scalingo's authentication API (token exchange, regions list). `authUrl` overrides it. */
 export const AUTH_URL = 'https://auth.scalingo.com/v1';

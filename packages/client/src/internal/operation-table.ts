@@ -16,13 +16,31 @@ export interface OperationSpec {
 
 const orNull = (field: string | undefined) => (field === '-' ? null : (field as string));
 
-/** Decodes the compact lines written by scripts/generate.mjs (see `encodeOperation`). */
-export function decodeOperations<T>(encoded: Record<string, string>): T {
+/** The fields of a line, by name; `LINE_FIELDS` in scripts/generate.mjs states their order. */
+type Line = Record<
+  'method' | 'path' | 'body' | 'bodyRoot' | 'response' | 'responseRoot' | 'auth' | 'pagination',
+  string | undefined
+>;
+
+/**
+ * Decodes the compact lines written by scripts/generate.mjs (see `encodeOperation`): `fields`
+ * names the fields of every line, in their order, separated by spaces.
+ */
+export function decodeOperations<T>(fields: string, encoded: Record<string, string>): T {
+  const names = fields.split(' ');
   const table: Record<string, OperationSpec> = {};
   for (const id in encoded) {
-    const [method, path, body, bodyRoot, response, responseRoot, auth, pagination] = (
-      encoded[id] as string
-    ).split(' ') as string[] & { length: 8 };
+    const values = (encoded[id] as string).split(' ');
+    const line: Record<string, string | undefined> = {};
+    names.forEach((name, i) => {
+      line[name] = values[i];
+    });
+    const { method, path, body, bodyRoot, response, responseRoot, auth, pagination } = line as Line;
+    if (
+      values.length !== names.length ||
+      [method, path, body, bodyRoot, response, responseRoot, auth, pagination].includes(undefined)
+    )
+      throw new Error(`decodeOperations: ${id} does not match the fields "${fields}"`);
     const paging = orNull(pagination)?.split(':');
     table[id] = {
       method: method as string,

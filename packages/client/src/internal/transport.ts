@@ -1,6 +1,6 @@
-import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError } from './errors.js';
+import type { TokenCache } from '../auth/token.js';
+import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError } from '../errors.js';
 import type { Redactor } from './redact.js';
-import type { TokenCache } from './token.js';
 
 /** How failed calls are tried again. */
 export interface RetryOptions {
