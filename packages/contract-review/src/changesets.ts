@@ -32,10 +32,9 @@ export function parseChangeset(text: string, file: string): PendingChangeset {
       (lines[0] ?? '').replace(/^could not parse changeset - /, '').replace(/\.$/, ''),
       ...lines.filter((line) => line.startsWith('YAML error: ')),
     ].join(': ');
-    const bump = /^invalid version type (".*") for package "(.*)"$/.exec(reason);
+    const bump = /^invalid version type "([^"\\]*)" for package "(.*)"$/.exec(reason);
     if (bump) {
-      const [, type = '""', name] = bump;
-      throw new Error(`${file}: "${name}: ${JSON.parse(type)}" is not a bump (major, minor, patch or none)`);
+      throw new Error(`${file}: "${bump[2]}: ${bump[1]}" is not a bump (major, minor, patch or none)`);
     }
     throw new Error(
       /missing or invalid frontmatter|file is empty/.test(reason)
