@@ -74,6 +74,39 @@ const MAX_HOPS = 64;
  * @returns {{ node: any, pointer: string }}
  */
 export function derefWithPointer(document, node, pointer = '#') {
+  return follow(document, node, pointer, () => {});
+}
+
+/**
+ * Like derefWithPointer, reading the keys beside a `$ref` the way OpenAPI 3.1 does (a Schema
+ * Object's sibling keywords, a Reference Object's summary and description): they override the
+ * keys of what the reference points at, the nearest `$ref` winning. Without siblings, `node` is
+ * the target itself; with them, a new object. `ref` is the last `$ref` followed, if any.
+ * @param {JsonObject} document @param {unknown} node @param {string} [pointer]
+ * @returns {{ node: any, pointer: string, ref: string | undefined }}
+ */
+export function derefMerged(document, node, pointer = '#') {
+  /** @type {JsonObject[]} */
+  const overrides = [];
+  /** @type {string | undefined} */
+  let ref;
+  const end = follow(document, node, pointer, (reference) => {
+    ref = reference.$ref;
+    const { $ref: _target, ...siblings } = reference;
+    if (Object.keys(siblings).length) overrides.unshift(siblings);
+  });
+  const merged =
+    overrides.length && isObject(end.node) ? Object.assign({}, end.node, ...overrides) : end.node;
+  return { node: merged, pointer: end.pointer, ref };
+}
+
+/**
+ * The `$ref` chain walk of derefWithPointer and derefMerged; `visit` sees each reference object.
+ * @param {JsonObject} document @param {unknown} node @param {string} pointer
+ * @param {(reference: JsonObject & { $ref: string }) => void} visit
+ * @returns {{ node: any, pointer: string }}
+ */
+function follow(document, node, pointer, visit) {
   let current = node;
   let at = pointer;
   /** @type {Set<string>} */
@@ -83,6 +116,7 @@ export function derefWithPointer(document, node, pointer = '#') {
     if (!ref.startsWith('#')) throw new Error(`only local $ref are supported, found ${ref} at ${at}`);
     if (seen.has(ref) || seen.size >= MAX_HOPS) throw new Error(`circular $ref ${ref} at ${pointer}`);
     seen.add(ref);
+    visit(current);
     at = ref;
     current = getByPointer(document, ref);
     if (current === undefined) throw new Error(`unresolved $ref ${ref} (at ${pointer})`);

@@ -1,6 +1,13 @@
 // The shared model of the document (spec/model): what every package reads the spec through.
 import { describe, expect, it } from 'vitest';
-import { finalStatuses, listOperations, requestRootKey, resolver, rootedOrBareKey } from '../model/index.js';
+import {
+  derefMerged,
+  finalStatuses,
+  listOperations,
+  requestRootKey,
+  resolver,
+  rootedOrBareKey,
+} from '../model/index.js';
 import { expectedOperations, readBundle } from './support/spec.js';
 
 describe('the operation list of the bundle', () => {
@@ -69,6 +76,41 @@ describe('listOperations', () => {
     expect(() => listOperations(twice, { strict: true })).toThrow(/operationId a is used twice/);
     const broken = { ...doc, paths: { '/a': { get: { $ref: '#/nowhere' } } } };
     expect(() => listOperations(broken)).toThrow(/unresolved \$ref #\/nowhere/);
+  });
+});
+
+describe('derefMerged', () => {
+  const doc = {
+    components: {
+      schemas: {
+        Size: { type: 'integer', description: 'Bytes.', minimum: 0 },
+        Alias: { $ref: '#/components/schemas/Size', description: 'Alias.' },
+      },
+    },
+  };
+
+  it('lets the keys beside a $ref override the target, the nearest $ref winning', () => {
+    const found = derefMerged(doc, { $ref: '#/components/schemas/Alias', minimum: 1 }, '#/x');
+    expect(found).toEqual({
+      node: { type: 'integer', description: 'Alias.', minimum: 1 },
+      pointer: '#/components/schemas/Size',
+      ref: '#/components/schemas/Size',
+    });
+    expect(doc.components.schemas.Size.minimum).toBe(0);
+  });
+
+  it('returns the target itself without siblings, and the node itself without a $ref', () => {
+    const size = doc.components.schemas.Size;
+    expect(derefMerged(doc, { $ref: '#/components/schemas/Size' }).node).toBe(size);
+    expect(derefMerged(doc, size)).toEqual({ node: size, pointer: '#', ref: undefined });
+  });
+
+  it('names a reference that does not resolve or goes round in a cycle', () => {
+    expect(() => derefMerged(doc, { $ref: '#/components/schemas/Gone' })).toThrow(
+      /unresolved \$ref #\/components\/schemas\/Gone/,
+    );
+    const loop = { a: { $ref: '#/b' }, b: { $ref: '#/a' } };
+    expect(() => derefMerged(loop, { $ref: '#/a' })).toThrow(/circular \$ref #\/a/);
   });
 });
 

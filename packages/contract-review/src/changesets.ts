@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import parseChangesetFile from '@changesets/parse';
 import { type DiffResult, diffSpecs } from './diff.js';
 import { type Base, defaultBase, lastRelease, loadSpecAt, readAt, resolveCommit } from './git.js';
 import { loadSpec } from './load.js';
@@ -15,25 +15,36 @@ export interface PendingChangeset {
   summary: string;
 }
 
-const BUMPS = new Set(['major', 'minor', 'patch', 'none']);
-
-/** Parses one changeset file: YAML front matter (`'pkg': bump`) then the summary. */
+/**
+ * Parses one changeset file with the parser of `changeset version` itself (YAML front matter
+ * `'pkg': bump`, then the summary), so that what this check accepts is what the release reads.
+ * A file it refuses is an error that names the file and says why.
+ */
 export function parseChangeset(text: string, file: string): PendingChangeset {
-  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n([\s\S]*))?$/.exec(text.trimStart());
-  if (!match)
-    throw new Error(`${file}: a changeset starts with a --- front matter block (see .changeset/README.md)`);
-  const front = match[1]?.trim() ? parse(match[1]) : {};
-  if (front === null || typeof front !== 'object' || Array.isArray(front)) {
-    throw new Error(`${file}: the front matter must map package names to major, minor or patch`);
+  let parsed: ReturnType<typeof parseChangesetFile>;
+  try {
+    parsed = parseChangesetFile(text);
+  } catch (error) {
+    // The parser's first line says what is wrong ("… - missing or invalid frontmatter."), a
+    // "YAML error:" line why the YAML does not parse; the other lines repeat an example and the text.
+    const lines = String(error instanceof Error ? error.message : error).split('\n');
+    const reason = [
+      (lines[0] ?? '').replace(/^could not parse changeset - /, '').replace(/\.$/, ''),
+      ...lines.filter((line) => line.startsWith('YAML error: ')),
+    ].join(': ');
+    const bump = /^invalid version type "([^"\\]*)" for package "(.*)"$/.exec(reason);
+    if (bump) {
+      throw new Error(`${file}: "${bump[2]}: ${bump[1]}" is not a bump (major, minor, patch or none)`);
+    }
+    throw new Error(
+      /missing or invalid frontmatter|file is empty/.test(reason)
+        ? `${file}: a changeset starts with a --- front matter block (see .changeset/README.md): ${reason}`
+        : `${file}: ${reason} (see .changeset/README.md)`,
+    );
   }
   const releases: Record<string, Bump> = {};
-  for (const [name, bump] of Object.entries(front)) {
-    if (!BUMPS.has(String(bump))) {
-      throw new Error(`${file}: "${name}: ${String(bump)}" is not a bump (major, minor, patch or none)`);
-    }
-    releases[name] = bump as Bump;
-  }
-  return { file, releases, summary: (match[2] ?? '').trim() };
+  for (const release of parsed.releases) releases[release.name] = release.type;
+  return { file, releases, summary: parsed.summary };
 }
 
 /** The changesets that `changeset version` has not consumed yet. */

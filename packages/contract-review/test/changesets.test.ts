@@ -203,6 +203,20 @@ describe('changeset files and versions', () => {
     );
   });
 
+  it('refuses front matter that is not YAML, naming the file and the YAML error', () => {
+    expect(() => parseChangeset('---\na: [unclosed\n---\n\nx\n', 'w.md')).toThrow(
+      /^w\.md: invalid YAML in frontmatter: YAML error: /,
+    );
+  });
+
+  it('reads a changeset that releases nothing', () => {
+    expect(parseChangeset('---\n---\n\nOnly the docs.\n', 'e.md')).toEqual({
+      file: 'e.md',
+      releases: {},
+      summary: 'Only the docs.',
+    });
+  });
+
   it.each([
     ['1.4.0', '2.0.0', 'major'],
     ['1.4.0', '1.5.0', 'minor'],
