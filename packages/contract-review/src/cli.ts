@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultDocsUrl, parseDocsUrl, RULES_GUIDE, toPullRequestComment } from './comment.js';
 import { diffSpecs } from './diff.js';
 import { defaultBase, GitError, loadSpecAt, repoRoot, resolveCommit } from './git.js';
 import { loadSpec, type OpenApiDocument, SpecLoadError } from './load.js';
@@ -9,6 +10,7 @@ import { writeRulesGuide } from './rules-table.js';
 
 export const USAGE = `Usage: pnpm spec:diff [--base <git-ref>] [--head <git-ref>] [--format markdown|json] [--fail-on breaking|additive|cosmetic]
        pnpm spec:diff --base-spec <file> --head-spec <file> [...]
+       pnpm spec:diff --base origin/main --format markdown --pr-comment [--docs-url <url>]
 
 Bundles the OpenAPI description at the base and at the head and reports every change, by
 operation, classified breaking, additive or cosmetic with the rule that classified it.
@@ -20,6 +22,10 @@ operation, classified breaking, additive or cosmetic with the rule that classifi
   --head-spec <file>  compare this file instead of the working tree's spec
   --spec <path>       the root file of the spec in the repository (default: spec/openapi.yaml)
   --format <f>        markdown (default) or json
+  --pr-comment        with markdown: the report as a pull-request comment (verdict first,
+                      breaking changes first, each rule linked to its row in the rules guide)
+  --docs-url <url>    the rules guide the comment links to (default: ${RULES_GUIDE}
+                      in the repository that spec/package.json declares, on main)
   --fail-on <level>   exit 1 when a change of this severity or worse is found
   --help              this text
 
@@ -64,6 +70,23 @@ export async function runSpecDiff(argv: string[], io: Io): Promise<number> {
   if (format !== 'markdown' && format !== 'json') {
     io.stderr(`spec:diff: --format must be markdown or json, not "${format}"\n`);
     return 2;
+  }
+  let docsUrl: string | undefined;
+  if (values['docs-url'] !== undefined && !values['pr-comment']) {
+    io.stderr('spec:diff: --docs-url only applies with --pr-comment\n');
+    return 2;
+  }
+  if (values['pr-comment']) {
+    if (format !== 'markdown') {
+      io.stderr(`spec:diff: --pr-comment only applies to --format markdown, not ${format}\n`);
+      return 2;
+    }
+    try {
+      docsUrl = values['docs-url'] === undefined ? defaultDocsUrl() : parseDocsUrl(values['docs-url']);
+    } catch (error) {
+      io.stderr(`spec:diff: ${(error as Error).message}\n`);
+      return 2;
+    }
   }
   const failOn = values['fail-on'];
   if (failOn !== undefined && !LEVELS.includes(failOn as Severity)) {
@@ -127,7 +150,9 @@ export async function runSpecDiff(argv: string[], io: Io): Promise<number> {
 
   const result = diffSpecs(base, head);
   const context = { base: baseLabel, head: headLabel };
-  io.stdout(format === 'json' ? toJson(result, context) : toMarkdown(result, context));
+  if (format === 'json') io.stdout(toJson(result, context));
+  else if (docsUrl) io.stdout(toPullRequestComment(result, context, docsUrl));
+  else io.stdout(toMarkdown(result, context));
   if (failOn) {
     const threshold = LEVELS.indexOf(failOn as Severity);
     const reached = LEVELS.slice(0, threshold + 1).some((level) => result.counts[level] > 0);
@@ -151,6 +176,8 @@ function parse(argv: string[]) {
       'head-spec': { type: 'string' },
       spec: { type: 'string' },
       format: { type: 'string' },
+      'pr-comment': { type: 'boolean' },
+      'docs-url': { type: 'string' },
       'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       'write-rules-guide': { type: 'string' },

@@ -59,7 +59,8 @@ export function toMarkdown(result: DiffResult, context: ReportContext): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describe(change: Change): string {
+/** What a change did, in one line (a changed text shows both versions, shortened). */
+export function describe(change: Change): string {
   if (
     change.rule === 'documentation-changed' &&
     typeof change.before === 'string' &&
