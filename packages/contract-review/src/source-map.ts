@@ -13,6 +13,12 @@ export interface SourceLocation {
 /** Reads a file of the tree (a path relative to its root, `/`-separated), or null when absent. */
 export type ReadFile = (file: string) => string | null;
 
+/** The source files of one side: how to read them, and the spec's root file among them. */
+export interface SourceTree {
+  read: ReadFile;
+  root: string;
+}
+
 interface Parsed {
   value: unknown;
   contents: Node | null;
@@ -43,18 +49,19 @@ export class SourceMap {
   private readonly head: SpecTree;
   private readonly base: SpecTree | null;
 
-  /** `root` is the spec's root file in both trees (`spec/openapi.yaml`). */
-  constructor(head: ReadFile, root: string, base?: ReadFile) {
-    this.head = new SpecTree(head, root);
-    this.base = base ? new SpecTree(base, root) : null;
+  constructor(head: SourceTree, base?: SourceTree) {
+    this.head = new SpecTree(head.read, head.root);
+    this.base = base ? new SpecTree(base.read, base.root) : null;
   }
 
   locate(change: Change): SourceLocation {
     const head = this.head.walk(change);
     if (!head.exact && this.base) {
       const base = this.base.walk(change);
-      const line = base.exact ? this.head.line(base.cursor) : null;
-      if (line !== null) return { file: base.cursor.file, line };
+      // The root files of the two sides may have different names (--base-spec, --head-spec).
+      const file = base.cursor.file === this.base.root ? this.head.root : base.cursor.file;
+      const line = base.exact ? this.head.line({ file, pointer: base.cursor.pointer }) : null;
+      if (line !== null) return { file, line };
     }
     return { file: head.cursor.file, line: this.head.line(head.cursor) ?? 1 };
   }
@@ -68,7 +75,7 @@ class SpecTree {
 
   constructor(
     private readonly read: ReadFile,
-    private readonly root: string,
+    readonly root: string,
   ) {}
 
   /** The key a change is about, or the nearest one that exists (then `exact` is false). */

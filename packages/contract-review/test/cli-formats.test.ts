@@ -1,8 +1,9 @@
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runSpecDiff, USAGE } from '../src/cli.js';
 import { COMMENT_MARKER, defaultDocsUrl } from '../src/comment.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, tempRepo } from './helpers.js';
 
 async function run(args: string[], cwd = FIXTURES) {
   let stdout = '';
@@ -48,5 +49,69 @@ describe('spec:diff --pr-comment', () => {
 
   it('documents the options in --help', () => {
     for (const option of ['--pr-comment', '--docs-url']) expect(USAGE).toContain(option);
+  });
+});
+
+/** A repository whose spec/ is the split fixture (openapi.yaml, paths/, components/) on main. */
+function splitRepo() {
+  const repo = tempRepo();
+  rmSync(join(repo.root, 'spec', 'openapi.yaml'));
+  cpSync(join(FIXTURES, 'split'), join(repo.root, 'spec'), { recursive: true });
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'split spec');
+  const edit = (file: string, from: string, to: string) =>
+    repo.write(file, readFileSync(join(repo.root, file), 'utf8').replace(from, to));
+  return { ...repo, edit };
+}
+
+describe('spec:diff --format github', () => {
+  let repo: ReturnType<typeof splitRepo> | undefined;
+  afterEach(() => {
+    repo?.cleanup();
+    repo = undefined;
+  });
+
+  it("annotates each change at the line of the head's source file, removed ones at the nearest survivor", async () => {
+    repo = splitRepo();
+    repo.edit('spec/components/schemas/Named.yaml', '  color:\n    type: string\n', '');
+    repo.edit('spec/components/parameters/ThingId.yaml', 'maxLength: 64', 'maxLength: 32');
+    repo.edit('spec/paths/getThing.yaml', 'summary: Get a thing', 'summary: Read a thing');
+    const { code, stdout } = await run(['--format', 'github'], repo.root);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toEqual([
+      '::error file=spec/components/parameters/ThingId.yaml,line=6,title=breaking%3A request-constraint-tightened' +
+        '::GET /things/{thing_id} (getThing) › path parameter thing_id: maxLength 64 → 32',
+      '::error file=spec/components/schemas/Named.yaml,line=3,title=breaking%3A response-property-removed' +
+        '::GET /things/{thing_id} (getThing) › response 200 › thing.color: property color removed',
+      '::error file=spec/components/parameters/ThingId.yaml,line=6,title=breaking%3A request-constraint-tightened' +
+        '::DELETE /things/{thing_id} (deleteThing) › path parameter thing_id: maxLength 64 → 32',
+      '::notice file=spec/paths/getThing.yaml,line=2,title=cosmetic%3A documentation-changed' +
+        '::GET /things/{thing_id} (getThing) › operation: summary changed',
+      'Contract review: breaking: 3 breaking, 0 additive, 1 cosmetic; changeset bump for @scalingo-db-api/openapi: major.',
+    ]);
+  });
+
+  it('reads the head from a commit with --head, and passes --fail-on through', async () => {
+    repo = splitRepo();
+    repo.edit('spec/paths/getThing.yaml', 'operationId: getThing', 'operationId: readThing');
+    repo.git('commit', '-q', '-am', 'rename');
+    repo.write('spec/paths/getThing.yaml', 'not: [the, committed, file]\n');
+    const { code, stdout } = await run(
+      ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'github', '--fail-on', 'breaking'],
+      repo.root,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '::error file=spec/paths/getThing.yaml,line=1,title=breaking%3A operation-id-changed::',
+    );
+  });
+});
+
+describe('spec:diff --format', () => {
+  it('names the formats when it does not know the one given', async () => {
+    const { code, stderr } = await run([...same, '--format', 'sarif']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--format must be markdown or json, or github (annotations), not "sarif"');
   });
 });

@@ -39,7 +39,7 @@ function change(operation: string | null, where: string, extra: Partial<Change> 
   };
 }
 
-const map = new SourceMap(readIn(SPLIT), 'openapi.yaml');
+const map = new SourceMap({ read: readIn(SPLIT), root: 'openapi.yaml' });
 const locate = (c: Change) => map.locate(c);
 
 describe('the source line of a change', () => {
@@ -121,10 +121,10 @@ describe('the source line of a change', () => {
       'a.yaml': '$ref: ./c.yaml\n',
       'c.yaml': '$ref: ./a.yaml\n',
     };
-    const looped = new SourceMap((file) => files[file] ?? null, 'openapi.yaml');
+    const looped = new SourceMap({ read: (file) => files[file] ?? null, root: 'openapi.yaml' });
     expect(looped.locate(change('GET /a', 'operationId'))).toEqual({ file: 'openapi.yaml', line: 4 });
     expect(looped.locate(change('GET /b', 'operationId'))).toEqual({ file: 'openapi.yaml', line: 7 });
-    const missing = new SourceMap(() => null, 'spec/openapi.yaml');
+    const missing = new SourceMap({ read: () => null, root: 'spec/openapi.yaml' });
     expect(missing.locate(change(null, 'info'))).toEqual({ file: 'spec/openapi.yaml', line: 1 });
   });
 });
@@ -158,7 +158,10 @@ describe('changes found by the diff', () => {
       await loadSpec(join(SPLIT, 'openapi.yaml')),
       await loadSpec(join(head, 'openapi.yaml')),
     );
-    const where = new SourceMap(readIn(head), 'openapi.yaml', readIn(SPLIT));
+    const where = new SourceMap(
+      { read: readIn(head), root: 'openapi.yaml' },
+      { read: readIn(SPLIT), root: 'openapi.yaml' },
+    );
     const found = result.changes.map((c) => `${c.rule} ${JSON.stringify(where.locate(c))}`);
     expect(found).toContain(
       `response-property-removed ${JSON.stringify({ file: 'components/schemas/Named.yaml', line: lineOf('components/schemas/Named.yaml', 'properties:', head) })}`,
@@ -173,7 +176,7 @@ describe('changes found by the diff', () => {
 
   it("find every operation of the project's own spec in its own path file", async () => {
     const spec = join(WORKSPACE_ROOT, 'spec');
-    const own = new SourceMap(readIn(WORKSPACE_ROOT), 'spec/openapi.yaml');
+    const own = new SourceMap({ read: readIn(WORKSPACE_ROOT), root: 'spec/openapi.yaml' });
     const doc = await loadSpec(join(spec, 'openapi.yaml'));
     const paths = doc.paths as Record<string, Record<string, { operationId: string }>>;
     const misplaced: string[] = [];
