@@ -1,9 +1,8 @@
-import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSpecDiff, USAGE } from '../src/cli.js';
 import { COMMENT_MARKER, defaultDocsUrl } from '../src/comment.js';
-import { FIXTURES, tempRepo } from './helpers.js';
+import { FIXTURES, splitRepo } from './helpers.js';
 
 async function run(args: string[], cwd = FIXTURES) {
   let stdout = '';
@@ -51,18 +50,6 @@ describe('spec:diff --pr-comment', () => {
     for (const option of ['--pr-comment', '--docs-url']) expect(USAGE).toContain(option);
   });
 });
-
-/** A repository whose spec/ is the split fixture (openapi.yaml, paths/, components/) on main. */
-function splitRepo() {
-  const repo = tempRepo();
-  rmSync(join(repo.root, 'spec', 'openapi.yaml'));
-  cpSync(join(FIXTURES, 'split'), join(repo.root, 'spec'), { recursive: true });
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'split spec');
-  const edit = (file: string, from: string, to: string) =>
-    repo.write(file, readFileSync(join(repo.root, file), 'utf8').replace(from, to));
-  return { ...repo, edit };
-}
 
 describe('spec:diff --format github', () => {
   let repo: ReturnType<typeof splitRepo> | undefined;
