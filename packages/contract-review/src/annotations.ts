@@ -3,8 +3,8 @@ import { describe, verdict } from './report.js';
 import type { Severity } from './rules.js';
 import type { SourceLocation } from './source-map.js';
 
-/** GitHub keeps 10 annotations of each kind per step and 50 per job: more would be dropped. */
-export const MAX_ANNOTATIONS = 50;
+/** GitHub keeps 10 annotations of each kind (error, warning, notice) per step: more are dropped. */
+export const MAX_PER_KIND = 10;
 /** The longest message of one annotation, in characters, before escaping. */
 export const MAX_MESSAGE_CHARS = 1000;
 
@@ -43,14 +43,15 @@ export function annotation(change: Change, at: SourceLocation): string {
 
 /**
  * The report as GitHub workflow commands: one annotation per change, breaking (`::error`) first,
- * then additive (`::warning`) and cosmetic (`::notice`), up to what GitHub keeps, then one plain
- * line with the verdict and how many changes were left without an annotation.
+ * then additive (`::warning`) and cosmetic (`::notice`), as many of each as GitHub keeps, then one
+ * plain line with the verdict and how many changes were left without an annotation.
  */
 export function toAnnotations(result: DiffResult, locate: (change: Change) => SourceLocation): string {
-  const sorted = ORDER.flatMap((severity) => result.changes.filter((c) => c.severity === severity));
-  const shown = sorted.slice(0, MAX_ANNOTATIONS);
+  const shown = ORDER.flatMap((severity) =>
+    result.changes.filter((c) => c.severity === severity).slice(0, MAX_PER_KIND),
+  );
   const lines = shown.map((change) => annotation(change, locate(change)));
-  const left = sorted.length - shown.length;
+  const left = result.changes.length - shown.length;
   const rest = left > 0 ? ` (${left} more not annotated: see the report)` : '';
   lines.push(
     `Contract review: ${escapeData(verdict(result))}; changeset bump for @scalingo-db-api/openapi: ${result.bump}${rest}.`,

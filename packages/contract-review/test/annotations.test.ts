@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  annotation,
-  escapeData,
-  escapeProperty,
-  MAX_ANNOTATIONS,
-  toAnnotations,
-} from '../src/annotations.js';
+import { annotation, escapeData, escapeProperty, MAX_PER_KIND, toAnnotations } from '../src/annotations.js';
 import type { Change, DiffResult } from '../src/diff.js';
 
 const removed: Change = {
@@ -59,16 +53,19 @@ describe('a workflow annotation', () => {
 });
 
 describe('the annotations of a report', () => {
-  it('puts breaking changes first, stops where GitHub stops and ends with the verdict', () => {
+  it('puts breaking changes first, keeps as many of each kind as GitHub shows and ends with the verdict', () => {
     const cosmetic: Change = { ...removed, rule: 'documentation-changed', severity: 'cosmetic' };
-    const changes = [cosmetic, ...Array.from({ length: MAX_ANNOTATIONS + 5 }, () => removed)];
+    const changes = [cosmetic, ...Array.from({ length: MAX_PER_KIND + 5 }, () => removed)];
     const lines = toAnnotations(resultOf(changes), () => ({ file: 'spec/openapi.yaml', line: 2 }))
       .trimEnd()
       .split('\n');
-    expect(lines).toHaveLength(MAX_ANNOTATIONS + 1);
-    expect(lines.slice(0, -1).every((line) => line.startsWith('::error '))).toBe(true);
+    expect(lines.map((line) => line.split(' ')[0])).toEqual([
+      ...Array.from({ length: MAX_PER_KIND }, () => '::error'),
+      '::notice',
+      'Contract',
+    ]);
     expect(lines.at(-1)).toBe(
-      'Contract review: breaking: 55 breaking, 0 additive, 1 cosmetic; changeset bump for @scalingo-db-api/openapi: major (6 more not annotated: see the report).',
+      'Contract review: breaking: 15 breaking, 0 additive, 1 cosmetic; changeset bump for @scalingo-db-api/openapi: major (5 more not annotated: see the report).',
     );
   });
 
