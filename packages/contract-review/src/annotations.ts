@@ -1,5 +1,5 @@
 import type { Change, DiffResult } from './diff.js';
-import { describe, verdict } from './report.js';
+import { describeChange, verdict } from './report.js';
 import type { Severity } from './rules.js';
 import type { SourceLocation } from './source-map.js';
 
@@ -37,7 +37,7 @@ export function annotation(change: Change, at: SourceLocation): string {
     `line=${at.line}`,
     `title=${escapeProperty(`${change.severity}: ${change.rule}`)}`,
   ].join(',');
-  const message = bounded(`${operation} › ${change.where}: ${describe(change)}`, MAX_MESSAGE_CHARS);
+  const message = bounded(`${operation} › ${change.where}: ${describeChange(change)}`, MAX_MESSAGE_CHARS);
   return `::${COMMAND[change.severity]} ${properties}::${escapeData(message)}`;
 }
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Change, DiffResult } from './diff.js';
-import { describe, type ReportContext, verdict } from './report.js';
+import { describeChange, type ReportContext, verdict } from './report.js';
 import type { Severity } from './rules.js';
 import { ruleAnchor } from './rules-table.js';
 
@@ -84,7 +84,7 @@ function operationCell(change: Change): string {
 
 function row(change: Change, docsUrl: string): string {
   const rule = `[\`${change.rule}\`](${ruleUrl(docsUrl, change.rule)})`;
-  return `| ${ICON[change.severity]} | ${rule} | ${operationCell(change)} | ${inert(change.where)} | ${inert(describe(change))} |`;
+  return `| ${ICON[change.severity]} | ${rule} | ${operationCell(change)} | ${inert(change.where)} | ${inert(describeChange(change))} |`;
 }
 
 const HEADER = ['| severity | rule | operation | where | change |', '| --- | --- | --- | --- | --- |'];
