@@ -89,9 +89,11 @@ class SpecTree {
 
   /**
    * The keyword a change names first (`maxLength 64 → 32`, `summary changed`), in the node found
-   * or in its schema, when it is there: the very line that changed.
+   * or in its schema, when it is there: the very line that changed. What was added or removed
+   * whole is pointed at itself (the message names the thing, not a keyword).
    */
   private keyword(cursor: Cursor, change: Change): Cursor {
+    if (/-(added|removed)$/.test(change.rule)) return cursor;
     const word = /^`?([A-Za-z$][\w$-]*)/.exec(change.message)?.[1];
     if (word === undefined) return cursor;
     const schema = this.child(cursor, 'schema');

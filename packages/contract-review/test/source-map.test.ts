@@ -94,6 +94,19 @@ describe('the source line of a change', () => {
     });
   });
 
+  it('at the keyword a change names first, unless the change adds or removes a whole thing', () => {
+    const get = 'GET /things/{thing_id}';
+    expect(locate(change(get, 'path parameter thing_id', { message: 'maxLength 64 → 32' }))).toEqual({
+      file: 'components/parameters/ThingId.yaml',
+      line: lineOf('components/parameters/ThingId.yaml', 'maxLength'),
+    });
+    const added = { rule: 'required-parameter-added', message: 'required parameter query x added' } as const;
+    expect(locate(change(get, 'path parameter thing_id', added))).toEqual({
+      file: 'paths/getThing.yaml',
+      line: lineOf('paths/getThing.yaml', 'ThingId.yaml'),
+    });
+  });
+
   it('of what the head removed, without a base: its nearest surviving parent in the head', () => {
     const get = 'GET /things/{thing_id}';
     expect(locate(change(get, 'response 200 › thing.weight'))).toEqual({
