@@ -5,3 +5,4 @@
 export * from './document.js';
 export * from './extensions.js';
 export * from './root-key.js';
+export * from './source-files.js';

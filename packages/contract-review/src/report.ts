@@ -50,7 +50,7 @@ export function toMarkdown(result: DiffResult, context: ReportContext): string {
     const sorted = [...changes].sort((x, y) => ORDER[x.severity] - ORDER[y.severity]);
     for (const change of sorted) {
       lines.push(
-        `| ${ICON[change.severity]} | \`${change.rule}\` | ${cell(change.where)} | ${cell(describe(change))} |`,
+        `| ${ICON[change.severity]} | \`${change.rule}\` | ${cell(change.where)} | ${cell(describeChange(change))} |`,
       );
     }
     lines.push('');
@@ -59,7 +59,8 @@ export function toMarkdown(result: DiffResult, context: ReportContext): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describe(change: Change): string {
+/** What a change did, in one line (a changed text shows both versions, shortened). */
+export function describeChange(change: Change): string {
   if (
     change.rule === 'documentation-changed' &&
     typeof change.before === 'string' &&

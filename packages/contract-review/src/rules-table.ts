@@ -26,6 +26,13 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }
 
+/**
+ * The anchor of a rule's row in the rules guide (`#rule-operation-removed`). The row carries it
+ * as an empty `<a id>` at the start of its "change" cell, so that a report can link to the rule
+ * while the "rule" cell stays the bare id.
+ */
+export const ruleAnchor = (id: string): string => `rule-${id}`;
+
 /** The rules as Markdown tables, one per side of the exchange. */
 export function rulesTable(): string {
   const out: string[] = [];
@@ -33,7 +40,7 @@ export function rulesTable(): string {
     const rows = RULES.filter((r) => r.side === side).map((rule) => [
       `\`${rule.id}\``,
       SEVERITY[rule.severity] ?? rule.severity,
-      rule.change,
+      `<a id="${ruleAnchor(rule.id)}"></a>${rule.change}`,
       rule.why,
     ]);
     out.push(`### ${title}`, '', ...table(['rule', 'severity', 'change', 'why'], rows), '');

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -173,4 +174,16 @@ export function tempRepo(): {
   git('add', '.');
   git('commit', '-q', '-m', 'initial contract');
   return { root, git, write, writeSpec, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A throwaway repository whose spec/ is the split fixture (openapi.yaml, paths/, components/). */
+export function splitRepo() {
+  const repo = tempRepo();
+  rmSync(join(repo.root, 'spec', 'openapi.yaml'));
+  cpSync(join(FIXTURES, 'split'), join(repo.root, 'spec'), { recursive: true });
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'split spec');
+  const edit = (file: string, from: string, to: string) =>
+    repo.write(file, readFileSync(join(repo.root, file), 'utf8').replace(from, to));
+  return { ...repo, edit };
 }
