@@ -2,6 +2,7 @@
 // Each rule reports a message that names the operation (or the schema) and the location.
 import DiscrepancyShape from './discrepancy-shape.js';
 import DiscriminatorValue from './discriminator-value.js';
+import EnginesShape from './engines-shape.js';
 import FinalStatusesShape from './final-statuses-shape.js';
 import InferredShape from './inferred-shape.js';
 import NoDuplicateInlineSchema from './no-duplicate-inline-schema.js';
@@ -40,6 +41,7 @@ export default function scalingoPlugin() {
         'discrepancy-shape': DiscrepancyShape,
         'open-enum-shape': OpenEnumShape,
         'final-statuses-shape': FinalStatusesShape,
+        'engines-shape': EnginesShape,
         'discriminator-value': DiscriminatorValue,
         'typed-branches': TypedBranches,
         'non-json-answer': NonJsonAnswer,
