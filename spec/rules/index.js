@@ -17,6 +17,7 @@ import OperationUnauthorizedResponse from './operation-unauthorized-response.js'
 import PathParameterDocumented from './path-parameter-documented.js';
 import RequestBodyExample from './request-body-example.js';
 import ResponseRooted from './response-rooted.js';
+import RetryPolicyShape from './retry-policy-shape.js';
 import SharedErrorResponses from './shared-error-responses.js';
 import SuccessResponseExample from './success-response-example.js';
 import TypedBranches from './typed-branches.js';
@@ -42,6 +43,7 @@ export default function scalingoPlugin() {
         'open-enum-shape': OpenEnumShape,
         'final-statuses-shape': FinalStatusesShape,
         'engines-shape': EnginesShape,
+        'retry-policy-shape': RetryPolicyShape,
         'discriminator-value': DiscriminatorValue,
         'typed-branches': TypedBranches,
         'non-json-answer': NonJsonAnswer,

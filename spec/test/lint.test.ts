@@ -224,6 +224,11 @@ describe('redocly lint', () => {
       ],
       ['typed-branches', lineOf(gadget, "- pattern: '^a'"), /^branch 0 of `anyOf` states no `type`/],
       [
+        'retry-policy-shape',
+        lineOf(bad, "'502':", 'x-scalingo-retry:', 'retry: false'),
+        /^gateway error 502: `x-scalingo-retry.retryAfter` means nothing when `retry` is false/,
+      ],
+      [
         'engines-shape',
         lineOf(partA, 'x-scalingo-engines:', 'engines: [cobol, basic]'),
         /^Schema at GadgetPartA\.yaml: `x-scalingo-engines`: `engines` names `basic`, which is not a known engine \(cobol, fortran\)/,
