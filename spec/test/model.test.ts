@@ -1,6 +1,13 @@
 // The shared model of the document (spec/model): what every package reads the spec through.
 import { describe, expect, it } from 'vitest';
-import { finalStatuses, listOperations, requestRootKey, resolver, rootedOrBareKey } from '../model/index.js';
+import {
+  finalStatuses,
+  listOperations,
+  requestFields,
+  requestRootKey,
+  resolver,
+  rootedOrBareKey,
+} from '../model/index.js';
 import { expectedOperations, readBundle } from './support/spec.js';
 
 describe('the operation list of the bundle', () => {
@@ -83,6 +90,15 @@ describe('request and rooted-or-bare root keys', () => {
   it('takes the root key of the preferred (first) form of a request body', () => {
     expect(requestRootKey({ oneOf: [ref('ThingEnvelope'), ref('Thing')] }, resolve)).toBe('thing');
     expect(requestRootKey(ref('Thing'), resolve)).toBeUndefined();
+  });
+
+  it('lists the fields a request body sets, under its root key, allOf members merged', () => {
+    expect(requestFields(ref('ThingEnvelope'), resolve)).toEqual(['id', 'name']);
+    expect(requestFields({ allOf: [ref('Thing'), { properties: { size: {} } }] }, resolve)).toEqual([
+      'id',
+      'name',
+      'size',
+    ]);
   });
 
   it('recognises an answer accepted rooted or as the bare resource', () => {
