@@ -27,7 +27,9 @@ describe('the settable fields of a database', () => {
 
     it('stores the new field as sent and answers it, with PATCH and PUT', async () => {
       const path = `/databases/${PG}`;
-      const patched = await client().call('PATCH', path, { body: { database: { backup_retention_days: 7 } } });
+      const patched = await client().call('PATCH', path, {
+        body: { database: { backup_retention_days: 7 } },
+      });
       expect(patched.status).toBe(200);
       expect(patched.body.database.backup_retention_days).toBe(7);
       const put = await client().call('PUT', path, { body: { database: { backup_retention_days: 9 } } });
