@@ -87,3 +87,113 @@ export function finalStatuses(document, schemaName) {
   if (problems.length > 0) throw new Error(`schema ${schemaName}: ${problems.join('; ')}`);
   return { success: [...schema[FINAL].success], failure: [...schema[FINAL].failure] };
 }
+
+/** The schema whose (open) enumeration names the engines a database can run (`Database.type_name`). */
+export const ENGINE_SCHEMA = 'DatabaseEngine';
+
+/**
+ * `x-scalingo-engines` on a branch of an action union: `{engines, sources}`, the engines the
+ * action exists for and the source references that say so. `x-scalingo-feature-engines` on a
+ * feature name: the same object for each known feature, by name. `engines` is a non-empty list
+ * of engine names, or `all` for what every engine has (new engines included).
+ */
+export const ENGINES = 'x-scalingo-engines';
+export const FEATURE_ENGINES = 'x-scalingo-feature-engines';
+export const ALL_ENGINES = 'all';
+
+/** @typedef {string[] | typeof ALL_ENGINES} EngineSet */
+
+/**
+ * The engine names the document knows: the values of its `DatabaseEngine` enumeration (open or
+ * closed); throws when it has none.
+ * @param {Record<string, any>} document @returns {string[]}
+ */
+export function engineNames(document) {
+  const schema = document.components?.schemas?.[ENGINE_SCHEMA];
+  const values = Array.isArray(schema?.enum) ? schema.enum : openEnumValues(schema);
+  if (!isStringList(values) || values.length === 0)
+    throw new Error(`the spec has no enumeration of engines (schema ${ENGINE_SCHEMA})`);
+  return [...values];
+}
+
+/**
+ * The problems of one `{engines, sources}` declaration as sentences, `engines` checked against
+ * the known engine names (the `sources` are the lint's to check, lib/source-ref.js).
+ * @param {unknown} value @param {string[]} known @returns {string[]}
+ */
+export function engineSetProblems(value, known) {
+  if (!isPlainObject(value)) return ['must be {engines: [...] | all, sources: [...]}'];
+  const problems = [];
+  const { engines } = value;
+  if (engines !== ALL_ENGINES && (!isStringList(engines) || engines.length === 0)) {
+    problems.push(`\`engines\` must be \`${ALL_ENGINES}\` or a non-empty list of engine names`);
+  } else if (Array.isArray(engines)) {
+    for (const name of engines) {
+      if (!known.includes(name))
+        problems.push(`\`engines\` names \`${name}\`, which is not a known engine (${known.join(', ')})`);
+    }
+    const repeated = engines.filter((name, index) => engines.indexOf(name) !== index);
+    if (repeated.length > 0) problems.push(`\`engines\` lists \`${repeated.join('`, `')}\` twice`);
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'engines' && key !== 'sources')
+      problems.push(`unknown key \`${key}\` (allowed: engines, sources)`);
+  }
+  return problems;
+}
+
+/** @param {string} where @param {unknown} value @param {string[]} known @returns {EngineSet} */
+function engineSet(where, value, known) {
+  const problems = engineSetProblems(value, known);
+  if (problems.length > 0) throw new Error(`${where}: ${problems.join('; ')}`);
+  const { engines } = /** @type {{ engines: EngineSet }} */ (value);
+  return engines === ALL_ENGINES ? ALL_ENGINES : [...engines];
+}
+
+/**
+ * The engines of each action of an action union (`DatabaseAction`), by the `const` of its
+ * discriminating property; throws, naming the action, when a branch has no `x-scalingo-engines`
+ * or names an engine the document does not know.
+ * @param {Record<string, any>} document @param {string} schemaName
+ * @returns {Map<string, EngineSet>}
+ */
+export function actionEngines(document, schemaName) {
+  const schemas = document.components?.schemas ?? {};
+  const union = schemas[schemaName];
+  const property = union?.discriminator?.propertyName;
+  if (!isPlainObject(union) || !Array.isArray(union.oneOf) || typeof property !== 'string')
+    throw new Error(`the spec has no discriminated union ${schemaName}`);
+  const known = engineNames(document);
+  /** @type {Map<string, EngineSet>} */
+  const out = new Map();
+  union.oneOf.forEach((/** @type {any} */ raw, /** @type {number} */ index) => {
+    const ref = typeof raw?.$ref === 'string' ? raw.$ref : undefined;
+    const branch = ref ? schemas[ref.replace('#/components/schemas/', '')] : raw;
+    const name = branch?.properties?.[property]?.const;
+    if (typeof name !== 'string')
+      throw new Error(`${schemaName} branch ${index} has no \`${property}\` const`);
+    if (!(ENGINES in branch)) throw new Error(`${schemaName}: the action ${name} has no \`${ENGINES}\``);
+    out.set(name, engineSet(`${schemaName}: the action ${name}: \`${ENGINES}\``, branch[ENGINES], known));
+  });
+  return out;
+}
+
+/**
+ * The engines of each known feature, from the `x-scalingo-feature-engines` of the `name`
+ * property of a feature schema (`FeatureEnable`); throws, naming the feature, when one is
+ * malformed or names an engine the document does not know.
+ * @param {Record<string, any>} document @param {string} schemaName
+ * @returns {Map<string, EngineSet>}
+ */
+export function featureEngines(document, schemaName) {
+  const value = document.components?.schemas?.[schemaName]?.properties?.name?.[FEATURE_ENGINES];
+  if (!isPlainObject(value) || Object.keys(value).length === 0)
+    throw new Error(`schema ${schemaName}: its \`name\` has no \`${FEATURE_ENGINES}\``);
+  const known = engineNames(document);
+  return new Map(
+    Object.entries(value).map(([feature, set]) => [
+      feature,
+      engineSet(`${schemaName}: the feature ${feature}: \`${FEATURE_ENGINES}\``, set, known),
+    ]),
+  );
+}

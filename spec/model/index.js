@@ -4,5 +4,6 @@
 // (`@scalingo-db-api/openapi/ajv`) so that reading the document needs no validator.
 export * from './document.js';
 export * from './extensions.js';
+export * from './retry.js';
 export * from './root-key.js';
 export * from './source-files.js';

@@ -166,3 +166,16 @@ export function rootedOrBareKey(schema, resolve) {
       : resolve(branch) === resolve(wrapped);
   return others.every(same) ? verdict.key : undefined;
 }
+
+/**
+ * The fields a JSON request body declares under its root key (or at its top when it has none),
+ * its `allOf` members merged: what a request may set, e.g. the settings of `updateDatabase`.
+ * @param {unknown} schema the request body's schema (possibly a `$ref`) @param {Resolver} resolve
+ * @returns {string[]}
+ */
+export function requestFields(schema, resolve) {
+  const preferred = preferredForm(schema, resolve);
+  const key = requestRootKey(schema, resolve);
+  const target = key === undefined ? preferred : resolve(declaredProperties(preferred, resolve, 0)[key]);
+  return isObject(target) ? Object.keys(declaredProperties(target, resolve, 0)) : [];
+}

@@ -2,6 +2,7 @@
 // Each rule reports a message that names the operation (or the schema) and the location.
 import DiscrepancyShape from './discrepancy-shape.js';
 import DiscriminatorValue from './discriminator-value.js';
+import EnginesShape from './engines-shape.js';
 import FinalStatusesShape from './final-statuses-shape.js';
 import InferredShape from './inferred-shape.js';
 import NoDuplicateInlineSchema from './no-duplicate-inline-schema.js';
@@ -16,6 +17,7 @@ import OperationUnauthorizedResponse from './operation-unauthorized-response.js'
 import PathParameterDocumented from './path-parameter-documented.js';
 import RequestBodyExample from './request-body-example.js';
 import ResponseRooted from './response-rooted.js';
+import RetryPolicyShape from './retry-policy-shape.js';
 import SharedErrorResponses from './shared-error-responses.js';
 import SuccessResponseExample from './success-response-example.js';
 import TypedBranches from './typed-branches.js';
@@ -40,6 +42,8 @@ export default function scalingoPlugin() {
         'discrepancy-shape': DiscrepancyShape,
         'open-enum-shape': OpenEnumShape,
         'final-statuses-shape': FinalStatusesShape,
+        'engines-shape': EnginesShape,
+        'retry-policy-shape': RetryPolicyShape,
         'discriminator-value': DiscriminatorValue,
         'typed-branches': TypedBranches,
         'non-json-answer': NonJsonAnswer,

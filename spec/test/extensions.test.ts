@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEnumValues } from '../lib/standard-forms.js';
+import { actionEngines, engineNames, featureEngines } from '../model/extensions.js';
 import { type Doc, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
 
 const doc = readBundle();
@@ -73,6 +74,23 @@ describe('the x-scalingo extensions', () => {
       (number) => !recorded.has(number),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('give every action and every known feature its engines, all of them values of DatabaseEngine', () => {
+    const known = engineNames(doc);
+    expect(doc.components.schemas.Database.properties.type_name).toEqual({
+      $ref: '#/components/schemas/DatabaseEngine',
+    });
+    const actions = actionEngines(doc, 'DatabaseAction');
+    expect([...actions.keys()]).toEqual(
+      Object.keys(doc.components.schemas.DatabaseAction.discriminator.mapping),
+    );
+    const features = featureEngines(doc, 'FeatureEnable');
+    expect(features.get('redis-aof')).toEqual(['redis']);
+    expect(features.get('force-ssl')).toBe('all');
+    for (const set of [...actions.values(), ...features.values()]) {
+      if (set !== 'all') expect(known).toEqual(expect.arrayContaining(set));
+    }
   });
 
   it('make response enumerations open (the standard anyOf form) and leave request enumerations closed', () => {

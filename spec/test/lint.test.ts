@@ -42,6 +42,7 @@ describe('redocly lint', () => {
     const bad = 'test/fixtures/lint/bad/openapi.yaml';
     const gizmo = 'test/fixtures/lint/bad/components/schemas/GizmoEnvelope.yaml';
     const gadget = 'test/fixtures/lint/bad/components/schemas/Gadget.yaml';
+    const partA = 'test/fixtures/lint/bad/components/schemas/GadgetPartA.yaml';
     const partB = 'test/fixtures/lint/bad/components/schemas/GadgetPartB.yaml';
     let result: LintResult;
     let found: { rule: string; where: string; message: string }[] = [];
@@ -222,6 +223,16 @@ describe('redocly lint', () => {
         /^branch 1 of the `kind` discriminator must require `kind` and give it one `const`/,
       ],
       ['typed-branches', lineOf(gadget, "- pattern: '^a'"), /^branch 0 of `anyOf` states no `type`/],
+      [
+        'retry-policy-shape',
+        lineOf(bad, "'502':", 'x-scalingo-retry:', 'retry: false'),
+        /^gateway error 502: `x-scalingo-retry.retryAfter` means nothing when `retry` is false/,
+      ],
+      [
+        'engines-shape',
+        lineOf(partA, 'x-scalingo-engines:', 'engines: [cobol, basic]'),
+        /^Schema at GadgetPartA\.yaml: `x-scalingo-engines`: `engines` names `basic`, which is not a known engine \(cobol, fortran\)/,
+      ],
       [
         'non-json-answer',
         lineOf(bad, '/p:', 'text/csv:', 'type: object'),

@@ -4,6 +4,7 @@ import {
   derefMerged,
   finalStatuses,
   listOperations,
+  requestFields,
   requestRootKey,
   resolver,
   rootedOrBareKey,
@@ -125,6 +126,15 @@ describe('request and rooted-or-bare root keys', () => {
   it('takes the root key of the preferred (first) form of a request body', () => {
     expect(requestRootKey({ oneOf: [ref('ThingEnvelope'), ref('Thing')] }, resolve)).toBe('thing');
     expect(requestRootKey(ref('Thing'), resolve)).toBeUndefined();
+  });
+
+  it('lists the fields a request body sets, under its root key, allOf members merged', () => {
+    expect(requestFields(ref('ThingEnvelope'), resolve)).toEqual(['id', 'name']);
+    expect(requestFields({ allOf: [ref('Thing'), { properties: { size: {} } }] }, resolve)).toEqual([
+      'id',
+      'name',
+      'size',
+    ]);
   });
 
   it('recognises an answer accepted rooted or as the bare resource', () => {

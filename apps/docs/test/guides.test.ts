@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { retryPolicies } from '@scalingo-db-api/openapi/model';
 import { describe, expect, it } from 'vitest';
 import {
   discoverGuides,
@@ -91,6 +92,23 @@ describe('guides', () => {
     }
     const html = readText(join(requireDist(), 'regions.html'));
     for (const region of listRegions(doc)) expect(html).toContain(`<code>${region.url}</code>`);
+  });
+
+  it("derives the retry table from the spec's x-scalingo-retry, 500 not retried", () => {
+    const doc = bundle();
+    const policies = retryPolicies(doc);
+    const table = specBlocks(doc).retries?.() ?? '';
+    expect(table.split('\n')).toHaveLength(policies.length + 2);
+    for (const { status, policy } of policies) {
+      const row = table.split('\n').find((line) => line.startsWith(`| \`${status}\` |`));
+      expect(row, String(status)).toContain(policy.advice);
+      expect(row?.split(' | ')[1]?.startsWith(policy.retry ? 'yes' : 'no'), String(status)).toBe(true);
+    }
+    expect(table).toMatch(/^\| `500` \| no \|/m);
+    expect(table).toMatch(/^\| `429` \| yes, if safe to repeat, after `Retry-After` when sent \|/m);
+    const html = readText(join(requireDist(), 'errors-and-retries.html'));
+    expect(html).not.toContain('spec:retries');
+    for (const { status } of policies) expect(html).toContain(`<code>${status}</code>`);
   });
 
   it('type-checks every TypeScript block of the guides against the built packages', () => {

@@ -15,6 +15,7 @@ import {
   HTTP_METHODS,
   requestRootKey,
   resolver,
+  retryPolicies,
   rootedOrBareKey,
 } from '@scalingo-db-api/openapi/model';
 import { openEnumValues } from '@scalingo-db-api/openapi/standard-forms';
@@ -379,7 +380,29 @@ function generateOperations(doc, clientVersion) {
     lines.push(`  ${name}: { success: ${lit(success)}, failure: ${lit(failure)} },`);
   }
   lines.push('} as const;');
+  lines.push('');
+  lines.push(
+    '/** The statuses the client retries (`x-scalingo-retry` of the error answers and gateway errors). */',
+  );
+  lines.push(`export const retryStatuses: readonly number[] = ${lit(retryStatusesOf(doc))};`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The statuses whose `x-scalingo-retry` says a client may retry. The transport retries them
+ * one way only (requests safe to repeat, `Retry-After` honoured): a policy asking otherwise
+ * stops the generation, naming the status.
+ * @param {any} doc @returns {number[]}
+ */
+function retryStatusesOf(doc) {
+  const retried = retryPolicies(doc).filter(({ policy }) => policy.retry);
+  for (const { status, policy } of retried) {
+    if (!policy.idempotentOnly || !policy.retryAfter)
+      throw new Error(
+        `generate: the retry policy of ${status} needs idempotentOnly and retryAfter, the only retry the transport does`,
+      );
+  }
+  return retried.map(({ status }) => status);
 }
 
 async function main() {

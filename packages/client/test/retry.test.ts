@@ -1,4 +1,8 @@
+import { retryPolicies } from '@scalingo-db-api/openapi/model';
 import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error the generator is plain JavaScript
+import { loadBundle } from '../scripts/generate.mjs';
+import { retryStatuses } from '../src/generated/operations.js';
 import { createDatabaseApiClient, NetworkError, RateLimitError, ServerError } from '../src/index.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
 
@@ -14,6 +18,13 @@ function flaky(status: number, failures: number, ok: (res: Parameters<typeof jso
 }
 
 describe('retries', () => {
+  it("retries exactly the statuses the spec's x-scalingo-retry allows, 500 not among them", () => {
+    const policies = retryPolicies(loadBundle());
+    expect(retryStatuses).toEqual(policies.filter((p) => p.policy.retry).map((p) => p.status));
+    expect(retryStatuses).toEqual([429, 502, 503, 504]);
+    expect(policies.find((p) => p.status === 500)?.policy.retry).toBe(false);
+  });
+
   for (const status of [429, 502, 503, 504]) {
     it(`retries a GET after ${status} and returns the later success`, async () => {
       server = await flaky(status, 2, (res) => json(res, 200, { database: database() }));

@@ -104,11 +104,7 @@ export function referenceProblems(
         problem(`.backups[${j}].id`, `is also a backup of ${owner} (GET /backups/{id} must find one)`);
       backupOwners.set(backup.id, at);
     });
-    const restorationIds = new Set<unknown>();
     (entry.backup_restorations ?? []).forEach((restoration, j) => {
-      if (restorationIds.has(restoration.id))
-        problem(`.backup_restorations[${j}].id`, 'duplicates another restoration id');
-      restorationIds.add(restoration.id);
       if (!backups.some((b) => b.id === restoration.source_backup_id))
         problem(`.backup_restorations[${j}].source_backup_id`, 'names no backup of this database');
     });

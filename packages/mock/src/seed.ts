@@ -6,24 +6,23 @@
 import { accountsSchema, type SeedAccount } from './accounts.js';
 import { FALLBACK_EXTRAS } from './fallback.js';
 import type { ApiModel, JsonObject } from './openapi.js';
+import { type SeedCollection, seedCollections } from './seed-collections.js';
 import type { ActionState } from './state.js';
 import { type ContractValidator, fieldErrors, jsonPath } from './validation.js';
 
-export interface SeedDatabase {
+/**
+ * One seeded database: its collections (`users`, `backups`, `maintenance`, `firewall_rules`,
+ * `operations`, `backup_restorations`, described in seed-collections.ts) and these fields.
+ */
+export interface SeedDatabase extends Partial<Record<SeedCollection, JsonObject[]>> {
   /** The id used in paths (`/databases/{addon_id}`). */
   addon_id: string;
   /** The bearer that opens this database; generated (stable) when absent. */
   token?: string;
   database: JsonObject;
-  users?: JsonObject[];
-  backups?: JsonObject[];
-  maintenance?: JsonObject[];
-  firewall_rules?: JsonObject[];
   /** Extras beyond the documented shape, all optional. */
   plan?: JsonObject;
   recovery_window?: JsonObject;
-  operations?: JsonObject[];
-  backup_restorations?: JsonObject[];
 }
 
 export interface SeedFile {
@@ -120,7 +119,7 @@ export function defaultSeed(model: ApiModel): SeedFile {
   const ownerOf = (exampleName: string, item?: JsonObject) =>
     (item && databases.find((d) => d.database.id === item.database_id)) ?? byEngine(exampleName) ?? primary;
 
-  const collect = (operationId: string, key: 'users' | 'backups' | 'maintenance' | 'firewall_rules') => {
+  const collect = (operationId: string, key: SeedCollection) => {
     for (const [name, example] of Object.entries(examplesOf(model, operationId))) {
       for (const item of listIn(example)) {
         const owner = ownerOf(name, item);
@@ -131,10 +130,7 @@ export function defaultSeed(model: ApiModel): SeedFile {
       }
     }
   };
-  collect('listDatabaseUsers', 'users');
-  collect('listBackups', 'backups');
-  collect('listMaintenance', 'maintenance');
-  collect('listFirewallRules', 'firewall_rules');
+  for (const [key, { listedBy }] of seedCollections) if (listedBy) collect(listedBy, key);
 
   for (const [name, example] of Object.entries(examplesOf(model, 'getDatabasePlan'))) {
     const plan = rootValue(example);
@@ -170,20 +166,10 @@ export function defaultSeed(model: ApiModel): SeedFile {
       entry.users = [{ name: String(db.resource_id), read_only: false, protected: true }];
       for (const user of extras?.users ?? []) entry.users.push(structuredClone(user) as JsonObject);
     }
-    if (!entry.backups && extras?.backups) {
-      entry.backups = extras.backups.map(
-        (b) => ({ ...structuredClone(b), database_id: db.id }) as JsonObject,
-      );
-    }
-    if (!entry.maintenance && extras?.maintenance) {
-      entry.maintenance = extras.maintenance.map(
-        (m) => ({ ...structuredClone(m), database_id: db.id }) as JsonObject,
-      );
-    }
-    if (!entry.firewall_rules && extras?.firewall_rules) {
-      entry.firewall_rules = extras.firewall_rules.map(
-        (r) => ({ ...structuredClone(r), database_id: db.id }) as JsonObject,
-      );
+    for (const key of ['backups', 'maintenance', 'firewall_rules'] as const) {
+      const items = extras?.[key];
+      if (!entry[key] && items)
+        entry[key] = items.map((item) => ({ ...structuredClone(item), database_id: db.id }) as JsonObject);
     }
     if (!entry.plan && extras?.plan && extras.plan.name === db.plan)
       entry.plan = structuredClone(extras.plan);
@@ -209,14 +195,9 @@ function seedSchema(validator: ContractValidator): JsonObject {
             addon_id: { type: 'string', minLength: 1 },
             token: { type: 'string', minLength: 1, pattern: '^\\S+$' },
             database: validator.refTo(schemaRef('Database')),
-            users: list('DatabaseUser'),
-            backups: list('Backup'),
-            maintenance: list('Maintenance'),
-            firewall_rules: list('FirewallRule'),
+            ...Object.fromEntries(seedCollections.map(([key, { schema }]) => [key, list(schema)])),
             plan: validator.refTo(schemaRef('Plan')),
             recovery_window: validator.refTo(schemaRef('RecoveryWindow')),
-            operations: list('Operation'),
-            backup_restorations: list('BackupRestoration'),
           },
         },
       },
@@ -253,23 +234,14 @@ export function validateSeed(validator: ContractValidator, seed: unknown, source
       }
       seenTokens.set(entry.token, i);
     }
-    const unique = (key: keyof SeedDatabase, idField: string) => {
+    for (const [key, { unique, ownedByDatabase }] of seedCollections) {
       const seen = new Set<unknown>();
-      ((entry[key] as JsonObject[] | undefined) ?? []).forEach((item, j) => {
-        if (seen.has(item[idField])) {
-          problems.push({ path: `${at}.${key}[${j}].${idField}`, message: `duplicates another ${idField}` });
-        }
-        seen.add(item[idField]);
-      });
-    };
-    unique('users', 'name');
-    unique('backups', 'id');
-    unique('maintenance', 'id');
-    unique('firewall_rules', 'id');
-    unique('operations', 'id');
-    for (const key of ['backups', 'maintenance', 'firewall_rules', 'backup_restorations'] as const) {
       (entry[key] ?? []).forEach((item, j) => {
-        if (item.database_id !== undefined && item.database_id !== entry.database.id) {
+        if (seen.has(item[unique])) {
+          problems.push({ path: `${at}.${key}[${j}].${unique}`, message: `duplicates another ${unique}` });
+        }
+        seen.add(item[unique]);
+        if (ownedByDatabase && item.database_id !== undefined && item.database_id !== entry.database.id) {
           problems.push({
             path: `${at}.${key}[${j}].database_id`,
             message: `must be the database's id ${JSON.stringify(entry.database.id)}`,

@@ -3,6 +3,7 @@
 // asynchronous work (backups, features, upgrades, restores) through its statuses.
 import type { components } from './generated/openapi.js';
 import type { Catalogue, SeedDatabase, SeedFile } from './seed.js';
+import { type SEED_COLLECTIONS, type SeedCollection, seedCollections } from './seed-collections.js';
 
 type Schemas = components['schemas'];
 /** The generated types mark server-set fields `readonly`; the server is the one setting them. */
@@ -158,12 +159,10 @@ export class Store {
         addonId: entry.addon_id,
         token: entry.token ?? defaultToken(entry.addon_id),
         database,
-        users: (entry.users ?? []) as DatabaseUser[],
-        backups: (entry.backups ?? []) as Backup[],
-        restorations: (entry.backup_restorations ?? []) as BackupRestoration[],
-        maintenance: (entry.maintenance ?? []) as Maintenance[],
-        firewallRules: (entry.firewall_rules ?? []) as FirewallRule[],
-        operations: (entry.operations ?? []) as Operation[],
+        ...(Object.fromEntries(seedCollections.map(([key, { state }]) => [state, entry[key] ?? []])) as Pick<
+          DatabaseState,
+          (typeof SEED_COLLECTIONS)[SeedCollection]['state']
+        >),
         plan: entry.plan as Plan | undefined,
         recoveryWindow: entry.recovery_window as RecoveryWindow | undefined,
         actions: this.actionDefaults(entry),

@@ -3,6 +3,7 @@
 // the index, all in one layout with one local stylesheet.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { retryPolicies } from '@scalingo-db-api/openapi/model';
 import { Marked } from 'marked';
 import { listOperations, listRegions } from './spec.mjs';
 
@@ -125,6 +126,16 @@ export function specBlocks(doc) {
     regions: () => {
       const rows = listRegions(doc).map((r) => `| \`${r.region}\` | ${r.description} | \`${r.url}\` |`);
       return ['| Region | Server (host and token) | Base URL |', '| --- | --- | --- |', ...rows].join('\n');
+    },
+    // One row per error status a client meets (`x-scalingo-retry`), in status order.
+    retries: () => {
+      const rows = retryPolicies(doc).map(({ status, policy }) => {
+        const retried = !policy.retry
+          ? 'no'
+          : `yes${policy.idempotentOnly ? ', if safe to repeat' : ''}${policy.retryAfter ? ', after `Retry-After` when sent' : ''}`;
+        return `| \`${status}\` | ${retried} | ${policy.advice.replaceAll('|', '\\|')} |`;
+      });
+      return ['| Status | Retry on its own | What to do |', '| --- | --- | --- |', ...rows].join('\n');
     },
     'region-hosts': () =>
       listRegions(doc)

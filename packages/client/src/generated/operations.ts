@@ -700,3 +700,6 @@ export const finalStatuses = {
   BackupStatus: { success: ['done'], failure: ['error','cancelled'] },
   OperationStatus: { success: ['finished'], failure: ['error','user-error','cancelled'] },
 } as const;
+
+/** The statuses the client retries (`x-scalingo-retry` of the error answers and gateway errors). */
+export const retryStatuses: readonly number[] = [429,502,503,504];

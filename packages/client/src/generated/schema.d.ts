@@ -1032,6 +1032,13 @@ export interface components {
          */
         DatabaseStatus: "creating" | "running" | "migrating" | "updating" | "upgrading" | "stopped" | (string & {});
         /**
+         * @description The engine of a database (its `type_name`). The list is open: Scalingo adds engines over
+         *     time, so expect other values. The actions (`runDatabaseAction`) and the features each say
+         *     which of these engines they are for.
+         * @example postgresql
+         */
+        DatabaseEngine: "postgresql" | "mysql" | "mongodb" | "redis" | "elasticsearch" | "influxdb" | "opensearch" | (string & {});
+        /**
          * @description The state of one instance (container or virtual machine) of the database. `running` is
          *     the normal state; the others are transitions or a stopped instance. The list is open:
          *     new values may appear.
@@ -1139,12 +1146,7 @@ export interface components {
              * @example 5f2b1a3c9d8e7f6a5b4c3d2e
              */
             readonly type_id: string;
-            /**
-             * @description The engine: `postgresql`, `mysql`, `mongodb`, `redis`, `elasticsearch`, `influxdb`,
-             *     `opensearch`, … New engines may appear.
-             * @example postgresql
-             */
-            readonly type_name: string;
+            type_name: components["schemas"]["DatabaseEngine"];
             /**
              * @description The id of the engine version the database runs; read it with `getDatabaseTypeVersion`.
              * @example 66b0c8a2e4f1d3a5b7c9e1f0

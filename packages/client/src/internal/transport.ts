@@ -1,5 +1,6 @@
 import type { TokenCache } from '../auth/token.js';
 import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError } from '../errors.js';
+import { retryStatuses } from '../generated/operations.js';
 import type { Redactor } from './redact.js';
 
 /** How failed calls are tried again. */
@@ -68,7 +69,6 @@ export interface Transport {
   send<T>(req: SendRequest, consume: (response: Response) => Promise<T> | T): Promise<T>;
 }
 
-const RETRY_STATUSES = [429, 502, 503, 504];
 const SAFE_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE'];
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -237,7 +237,7 @@ export function createTransport(o: TransportOptions): Transport {
         refreshed = renew = true;
         attempt--;
         delay = 0;
-      } else if (RETRY_STATUSES.includes(status) && attempt < maxRetries) {
+      } else if (retryStatuses.includes(status) && attempt < maxRetries) {
         const after = parseRetryAfterSeconds(response.headers.get('retry-after'));
         delay = after === undefined ? backoff(retry, attempt) : Math.ceil(after * 1000);
         if (delay > retry.maxRetryAfterMs) delay = undefined;

@@ -1,53 +1,24 @@
 // Engine actions (`POST …/action`): the logical databases, queries, extensions, retention policies.
+import { actionEngines } from '@scalingo-db-api/openapi/model';
 import { FieldError } from '../engine.js';
 import type { components } from '../generated/openapi.js';
-import type { ApiModel, JsonObject } from '../openapi.js';
+import type { JsonObject } from '../openapi.js';
 import type { Handlers, ScalingoContext } from './context.js';
 
 /** The action names the spec defines, from the types generated from the bundle. */
 type ActionName = components['schemas']['DatabaseAction']['action_name'];
 
-/** The first action engines listed in a schema title such as `MySQL, MongoDB: list-databases`. */
-function actionEngines(model: ApiModel): Map<string, string[] | undefined> {
-  const names: Record<string, string> = {
-    mysql: 'mysql',
-    mongodb: 'mongodb',
-    postgresql: 'postgresql',
-    influxdb: 'influxdb',
-    redis: 'redis',
-    opensearch: 'opensearch',
-    elasticsearch: 'elasticsearch',
-  };
-  const out = new Map<string, string[] | undefined>();
-  const schemas = (model.document.components as JsonObject | undefined)?.schemas as JsonObject | undefined;
-  const action = schemas?.DatabaseAction as JsonObject | undefined;
-  for (const branch of (action?.oneOf as JsonObject[] | undefined) ?? []) {
-    const ref = typeof branch.$ref === 'string' ? branch.$ref.split('/').pop() : undefined;
-    const schema = (ref ? schemas?.[ref] : branch) as JsonObject | undefined;
-    const name = ((schema?.properties as JsonObject | undefined)?.action_name as JsonObject | undefined)
-      ?.const;
-    if (typeof name !== 'string') continue;
-    const label = String(schema?.title ?? schema?.description ?? '');
-    const prefix = /^([^:]+):/.exec(label)?.[1];
-    const engines = prefix
-      ?.split(/,|\band\b/)
-      .map((s) => names[s.trim().toLowerCase()])
-      .filter((s): s is string => Boolean(s));
-    out.set(name, engines && engines.length > 0 ? engines : undefined);
-  }
-  return out;
-}
-
 export function actionHandlers(c: ScalingoContext) {
   const { model, db } = c;
-  const engines = actionEngines(model);
+  // The spec's `x-scalingo-engines` of each action (throws, naming it, on an unknown engine).
+  const engines = actionEngines(model.document, 'DatabaseAction');
   return {
     runDatabaseAction: (ctx) => {
       const state = db(ctx);
       const type = state.database.type_name;
       const body = ctx.body as { action_name: ActionName; params?: unknown };
       const allowed = engines.get(body.action_name);
-      if (allowed && !allowed.includes(type)) {
+      if (allowed !== undefined && allowed !== 'all' && !allowed.includes(type)) {
         throw new FieldError({
           action_name: [`is not available for ${type} databases (only ${allowed.join(', ')})`],
         });

@@ -1,33 +1,57 @@
 // The database itself: read, settings, upgrade, plan, ping, instances, health, replication.
+import { requestFields, resolver } from '@scalingo-db-api/openapi/model';
 import { type Handler, HttpError, WithHeaders } from '../engine.js';
-import type { JsonObject } from '../openapi.js';
+import { type ApiModel, getByPointer, type JsonObject } from '../openapi.js';
 import { readableVersion, upgradeHooks } from '../operations.js';
 import { examplesOf } from '../seed.js';
+import type { DatabaseState } from '../state.js';
 import { conflict, type Handlers, type ScalingoContext } from './context.js';
+
+/** The fields of `updateDatabase`'s JSON body under its root key; throws when it has none. */
+function settableFields(model: ApiModel): string[] {
+  const media = model.byId
+    .get('updateDatabase')
+    ?.requestBody?.content.find((m) => m.mediaType === 'application/json');
+  const schema = media?.schemaPointer ? getByPointer(model.document, media.schemaPointer) : undefined;
+  const fields = requestFields(schema, resolver(model.document));
+  if (fields.length === 0) throw new Error('the spec gives updateDatabase no JSON body with fields to set');
+  return fields;
+}
 
 export function databaseHandlers(c: ScalingoContext) {
   const { store, model, db, planOf, runningOperation, startOperation } = c;
-  const updateDatabase: Handler = (ctx) => {
-    const state = db(ctx);
-    const update = ctx.body as JsonObject;
-    const database = state.database;
-    if (update.periodic_backups_enabled !== undefined) {
-      database.periodic_backups_enabled = update.periodic_backups_enabled as boolean;
-    }
-    if (update.periodic_backups_scheduled_at !== undefined) {
-      const hours = update.periodic_backups_scheduled_at;
+  // The settings a request may change are the fields of the spec's update body: each is stored
+  // as sent, but for the two the mock normalises (a new field of the spec is never dropped).
+  const settable = settableFields(model);
+  const shaped: Record<string, (database: DatabaseState['database'], value: unknown) => void> = {
+    periodic_backups_scheduled_at: (database, hours) => {
       database.periodic_backups_scheduled_at = [...new Set(Array.isArray(hours) ? hours : [hours])]
         .map(Number)
         .sort((a, b) => a - b);
-    }
-    if (update.maintenance_window !== undefined) {
+    },
+    maintenance_window: (database, value) => {
       // The Go client may send only the field it changes; the other keeps its value.
-      const window = update.maintenance_window as { weekday_utc?: number; starting_hour_utc?: number };
+      const window = value as { weekday_utc?: number; starting_hour_utc?: number };
       database.maintenance_window = {
         ...database.maintenance_window,
         ...(window.weekday_utc !== undefined && { weekday_utc: window.weekday_utc }),
         ...(window.starting_hour_utc !== undefined && { starting_hour_utc: window.starting_hour_utc }),
       };
+    },
+  };
+  for (const field of Object.keys(shaped)) {
+    if (!settable.includes(field))
+      throw new Error(`the spec's update body has no field ${field} the mock shapes`);
+  }
+  const updateDatabase: Handler = (ctx) => {
+    const state = db(ctx);
+    const update = ctx.body as JsonObject;
+    const database = state.database;
+    for (const field of settable) {
+      if (update[field] === undefined) continue;
+      const set = shaped[field];
+      if (set) set(database, update[field]);
+      else (database as unknown as JsonObject)[field] = update[field];
     }
     return database;
   };

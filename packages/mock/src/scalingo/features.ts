@@ -1,30 +1,22 @@
-// Database features: enabling and disabling them, and which engines each is for.
+// Database features: enabling and disabling them, on the engines the spec says each is for.
+import { featureEngines } from '@scalingo-db-api/openapi/model';
 import { FieldError } from '../engine.js';
 import { conflict, type Handlers, type ScalingoContext } from './context.js';
 
-/** Features a database can have, by engine; `undefined` = every engine. */
-const FEATURE_ENGINES: Record<string, string[] | undefined> = {
-  'force-ssl': undefined,
-  'publicly-available': undefined,
-  'redis-rdb': ['redis'],
-  'redis-aof': ['redis'],
-  'redis-cache': ['redis'],
-};
-
 export function featureHandlers(c: ScalingoContext) {
-  const { store, db } = c;
+  const { store, db, model } = c;
   const t = store.timings;
+  // The spec's `x-scalingo-feature-engines` (throws, naming it, on an unknown engine).
+  const engines = featureEngines(model.document, 'FeatureEnable');
   return {
     enableDatabaseFeature: (ctx) => {
       const state = db(ctx);
       const database = state.database;
       const name = (ctx.body as { name: string }).name;
-      if (!Object.hasOwn(FEATURE_ENGINES, name))
-        throw new FieldError({
-          name: [`is not a known feature (${Object.keys(FEATURE_ENGINES).join(', ')})`],
-        });
-      const allowed = FEATURE_ENGINES[name];
-      if (allowed && !allowed.includes(database.type_name)) {
+      const allowed = engines.get(name);
+      if (allowed === undefined)
+        throw new FieldError({ name: [`is not a known feature (${[...engines.keys()].join(', ')})`] });
+      if (allowed !== 'all' && !allowed.includes(database.type_name)) {
         throw new FieldError({ name: [`is not available for ${database.type_name} databases`] });
       }
       if (name === 'publicly-available') {
