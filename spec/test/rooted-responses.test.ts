@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { resolver } from '../model/document.js';
 import { classifyRoot } from '../model/root-key.js';
 import { type Doc, operationsOf, readBundle } from './support/spec.js';
 
-/** Resolves internal `$ref`s of a document. */
-function resolverOf(doc: Doc) {
-  return (node: unknown): unknown => {
-    let current = node as Doc | undefined;
-    for (let hops = 0; current && typeof current.$ref === 'string' && hops < 32; hops += 1) {
-      const pointer = (current.$ref as string).replace(/^#\//, '').split('/');
-      current = pointer.reduce<Doc | undefined>(
-        (at, segment) => at?.[segment.replaceAll('~1', '/').replaceAll('~0', '~')],
-        doc,
-      );
-    }
-    return current;
-  };
-}
-
 describe('2xx JSON bodies in the bundle', () => {
   const doc = readBundle();
-  const resolve = resolverOf(doc);
+  const resolve = resolver(doc);
   const verdicts = operationsOf(doc).map(({ operation }) => {
     const unrooted: string[] = [];
     for (const [status, raw] of Object.entries(operation.responses ?? {})) {
@@ -58,10 +44,7 @@ describe('the root-key classifier', () => {
     ThingEnvelope: { type: 'object', properties: { thing: { $ref: '#/Thing' } } },
     Meta: { type: 'object', properties: { pagination: { type: 'object' } } },
   };
-  const resolve = (node: unknown): unknown => {
-    const ref = (node as Doc | undefined)?.$ref;
-    return typeof ref === 'string' ? schemas[ref.slice(2)] : node;
-  };
+  const resolve = resolver(schemas);
   const list = { type: 'array', items: { $ref: '#/Thing' } };
 
   it.each([

@@ -2,7 +2,7 @@
 // (`@scalingo-db-api/openapi/ajv`): each validator is a `$ref` to a JSON pointer inside the
 // document, so inline schemas and component schemas are compiled the same way.
 import { createSpecAjv, refTo } from '@scalingo-db-api/openapi/ajv';
-import { requestRootKey, resolver } from '@scalingo-db-api/openapi/model';
+import { derefWithPointer, requestRootKey, resolver } from '@scalingo-db-api/openapi/model';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import {
   getByPointer,
@@ -296,17 +296,15 @@ export interface CompiledOperation {
   bodyRootKey: string | undefined;
 }
 
-/** The pointer of the schema a pointer leads to, following `$ref`s (undefined when none is there). */
+/**
+ * The pointer of the schema a pointer leads to, following `$ref`s with the shared model
+ * (undefined when nothing, or no schema object, is there; a broken `$ref` throws, naming it).
+ */
 export function resolveSchemaPointer(document: JsonObject, pointer: string): string | undefined {
-  let at = pointer;
-  let node = getByPointer(document, at);
-  for (let hops = 0; hops < 20 && node && typeof node === 'object'; hops++) {
-    const ref = (node as JsonObject).$ref;
-    if (typeof ref !== 'string') return at;
-    at = ref;
-    node = getByPointer(document, ref);
-  }
-  return undefined;
+  const start = getByPointer(document, pointer);
+  if (start === undefined) return undefined;
+  const { node, pointer: at } = derefWithPointer(document, start, pointer);
+  return node !== null && typeof node === 'object' && !Array.isArray(node) ? at : undefined;
 }
 
 /** The schema at a pointer, following `$ref`s. */
