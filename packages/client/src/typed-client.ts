@@ -1,7 +1,6 @@
-import createClient, { type Client, createFinalURL, type Middleware } from 'openapi-fetch';
-import { operations } from './generated/operations.js';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from './generated/schema.js';
-import { encodePathParam, serializeQuery } from './internal/call.js';
+import { encodePathParam, fillPath, routeOf, serializeQuery, splitPath } from './internal/call.js';
 import type { Transport } from './internal/transport.js';
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
@@ -52,13 +51,24 @@ export function createTypedClient(
   /** What the raw client's answers pass through (the client redacts error bodies with it). */
   onResponse: (response: Response) => Response | Promise<Response>,
 ): Client<paths> {
-  const publicRoutes = new Set(
-    Object.values(operations).flatMap((op) => (op.auth ? [] : `${op.method} ${op.path}`)),
-  );
-  const pathSerializer = (pathname: string, params: Record<string, unknown>) =>
-    pathname.replace(/\{([^{}]+)\}/g, (match, name: string) =>
-      params[name] === undefined ? match : encodePathParam(params[name], name, pathname),
+  /** `path` after `base`, its parameters replaced by their encoded `values` (missing ones left as they are). */
+  const serializePath = (
+    base: string,
+    path: string,
+    values: Record<string, unknown>,
+    parts = splitPath(path),
+  ) =>
+    fillPath(base, parts, (name) =>
+      values[name] === undefined ? `{${name}}` : encodePathParam(values[name], name, base + path),
     );
+  const pathSerializer = (pathname: string, values: Record<string, unknown>) =>
+    serializePath('', pathname, values);
+  /** The URL openapi-fetch's `createFinalURL` makes with the serializers given to it below. */
+  const urlOf = (path: string, { path: values, query }: Params) => {
+    const url = values ? serializePath(baseUrl, path, values, routeOf(path)?.parts) : baseUrl + path;
+    const search = query && serializeQuery(query);
+    return search ? `${url}?${search}` : url;
+  };
   const send = (
     method: string,
     path: string,
@@ -73,7 +83,7 @@ export function createTypedClient(
         url,
         headers: init.headers as Record<string, string> | undefined,
         body,
-        auth: !publicRoutes.has(`${method} ${path}`),
+        auth: !routeOf(path)?.open.includes(method),
         signal: init.signal,
         timeoutCovers: 'headers',
       },
@@ -98,14 +108,10 @@ export function createTypedClient(
 
   /** A call by the direct path: the URL, body and answer as openapi-fetch 0.17 makes them. */
   const direct = async (method: string, path: string, init: Init = {}): Promise<Answer> => {
-    const params = init.params ?? {};
-    const url = createFinalURL(path, { baseUrl, params, querySerializer: serializeQuery, pathSerializer });
+    const url = urlOf(path, init.params ?? {});
+    // The transport adds `content-type: application/json` to a body (isDirect refused any other).
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-    const headers =
-      body === undefined
-        ? init.headers
-        : { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) };
-    const response = await send(method, path, { headers, signal: init.signal }, url, body);
+    const response = await send(method, path, init, url, body);
 
     const length = response.headers.get('content-length');
     const key = response.ok ? 'data' : 'error';

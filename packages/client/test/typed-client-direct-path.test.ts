@@ -156,4 +156,29 @@ describe('the typed client by path answers alike with and without middleware', (
     expect(typeof data).toBe('string');
     expect(JSON.parse(data as unknown as string).database.id).toBe(DB);
   });
+
+  it('builds the URL openapi-fetch builds for a path outside the spec and for a missing parameter', async () => {
+    server = await startServer(answer);
+    const client = createDatabaseApiClient({
+      baseUrl: server.baseUrl,
+      token: 'tok-direct-1234',
+      retry: false,
+    });
+    const get = client.raw.request as unknown as (m: string, p: string, i: object) => Promise<unknown>;
+    const run = () =>
+      Promise.all([
+        get('get', '/elsewhere/{a}/x/{b}', {
+          params: { path: { a: 'é/1', b: 2 }, query: { q: ['x', 'y'] } },
+        }),
+        get('get', '/databases/{database_id}/backups', { params: { path: {} } }),
+        get('get', '/databases/{database_id}', {}),
+      ]);
+    await run();
+    client.raw.use(noop);
+    await run();
+    const urls = server.requests.map((r) => r.url);
+    expect(urls.slice(0, 3).sort()).toEqual(urls.slice(3).sort());
+    expect(urls).toContain(`/api/elsewhere/${encodeURIComponent('é/1')}/x/2?q=x&q=y`);
+    expect(urls).toContain('/api/databases/%7Bdatabase_id%7D/backups');
+  });
 });

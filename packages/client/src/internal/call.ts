@@ -28,6 +28,42 @@ export function encodePathParam(value: unknown, name: string, where: string): st
   return encodeURIComponent(value);
 }
 
+/** A path template split on its parameters, names at odd indexes: '/databases/', 'database_id', '/backups'. */
+export const splitPath = (template: string): string[] => template.split(/\{([^{}]+)\}/);
+
+export interface Route {
+  /** The path split on its parameters, see splitPath. */
+  parts: string[];
+  /** The methods of the path called without the token. */
+  open: string[];
+}
+
+let routes: Map<string, Route> | undefined;
+
+/** A path of the spec (or undefined for any other path), built once for all clients. */
+export function routeOf(path: string): Route | undefined {
+  if (!routes) {
+    routes = new Map();
+    for (const op of Object.values(operations)) {
+      const route = routes.get(op.path) ?? { parts: splitPath(op.path), open: [] };
+      if (!op.auth) route.open.push(op.method);
+      routes.set(op.path, route);
+    }
+  }
+  return routes.get(path);
+}
+
+/** `base` followed by the path `parts` (see splitPath), the n-th parameter `name` given by `encode(name, n)`. */
+export function fillPath(
+  base: string,
+  parts: readonly string[],
+  encode: (name: string, n: number) => string,
+) {
+  let url = base;
+  for (let i = 0; i < parts.length; i++) url += i % 2 ? encode(parts[i] as string, (i - 1) / 2) : parts[i];
+  return url;
+}
+
 /** `a=1&b=x%20y`: undefined and null values are left out, arrays repeat their name (openapi-fetch's rules). */
 export const serializeQuery: (query: Record<string, unknown> | undefined) => string = createQuerySerializer();
 
@@ -49,19 +85,10 @@ export interface Caller {
 }
 
 export function createCaller(transport: Transport, baseUrl: string): Caller {
-  const split = new Map<string, string[]>();
   const invoke: Caller['invoke'] = async (operationId, pathValues, body, options, unwrap) => {
     const op = operations[operationId];
-    // The path split on its parameters, once per operation: '/databases/', 'database_id', '/backups'.
-    let parts = split.get(operationId);
-    if (!parts) {
-      parts = op.path.split(/\{([^}]+)\}/);
-      split.set(operationId, parts);
-    }
-    let url = baseUrl;
-    for (let i = 0; i < parts.length; i++) {
-      url += i % 2 ? encodePathParam(pathValues[(i - 1) / 2], parts[i] as string, operationId) : parts[i];
-    }
+    const { parts } = routeOf(op.path) as Route;
+    let url = fillPath(baseUrl, parts, (name, i) => encodePathParam(pathValues[i], name, operationId));
     const search = options?.query && serializeQuery(options.query);
     if (search) url += `?${search}`;
     let payload: string | undefined;

@@ -21,11 +21,13 @@ function targetOf(location: string | null, base: string | undefined): URL | unde
 export function withoutForeignRedirects(fetchImpl: FetchLike | undefined): FetchLike {
   return async (input, init) => {
     const send = fetchImpl ?? fetch;
-    const method = (init?.method ?? 'GET').toUpperCase();
-    let url = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
+    let url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    // The transport already asks for `manual`: no copy of its options on the way.
+    const manual: RequestInit = init?.redirect === 'manual' ? init : { ...init, redirect: 'manual' };
     for (let hop = 0; ; hop++) {
-      const response = await send(url, { ...init, redirect: 'manual' });
+      const response = await send(url, manual);
       if (!REDIRECT_STATUSES.includes(response.status)) return response;
+      const method = (init?.method ?? 'GET').toUpperCase();
       const target = targetOf(response.headers.get('location'), url);
       const follow =
         target !== undefined &&

@@ -220,6 +220,8 @@ export function createTransport(o: TransportOptions): Transport {
           headers,
           body: req.body ?? null,
           signal: controller.signal,
+          // Redirects are followed, within the API's origin only, by internal/redirects.ts.
+          redirect: 'manual',
         });
       } catch (error) {
         const failure = fail(networkError(req, error));
