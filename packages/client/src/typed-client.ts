@@ -38,12 +38,12 @@ const isDirect = (init: Init | undefined) =>
  * Profiled, openapi-fetch's own work was about 10 µs a call here (copies of the options, a
  * `Headers`, a WHATWG `Request` with its URL parse and AbortController, which the transport
  * then unpacked to send a new one, and middleware), more than the facade adds to a plain
- * `fetch`. So a call that
- * only uses path and query parameters, a JSON body, headers and a signal, on a client without
- * middleware, goes straight to the transport, with the URL openapi-fetch's `createFinalURL`
- * makes from the serializers given to it below, and the same `{ data, error, response }`; every other
- * call (middleware, `parseAs`, custom serializers, a per-call `fetch`, …) goes through
- * openapi-fetch itself.
+ * `fetch`; its `createFinalURL` with a regex path serializer was 7 µs more in a real round trip.
+ * So a call that only uses path and query parameters, a JSON body, headers and a signal, on a
+ * client without middleware, goes straight to the transport, with the URL `createFinalURL` would
+ * make from the serializers given to it below (the spec's paths split once, see `routeOf`), and
+ * the same `{ data, error, response }`; every other call (middleware, `parseAs`, custom
+ * serializers, a per-call `fetch`, …) goes through openapi-fetch itself.
  */
 export function createTypedClient(
   transport: Transport,
