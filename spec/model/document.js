@@ -75,8 +75,9 @@ export function refsOf(document) {
   const found = [];
   /** @param {unknown} node @param {string} pointer */
   const visit = (node, pointer) => {
-    if (Array.isArray(node)) node.forEach((item, index) => visit(item, `${pointer}/${index}`));
-    else if (isObject(node)) {
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) visit(item, `${pointer}/${index}`);
+    } else if (isObject(node)) {
       if (typeof node.$ref === 'string') found.push({ pointer, ref: node.$ref });
       for (const [key, value] of Object.entries(node)) visit(value, `${pointer}/${escapePointer(key)}`);
     }
