@@ -64,6 +64,28 @@ export function getByPointer(document, pointer) {
   return node;
 }
 
+/**
+ * Every `$ref` of a document, with the JSON pointer of the object that holds it, in document
+ * order (the bundle uses it to refuse references that still point outside the document).
+ * @param {unknown} document
+ * @returns {{ pointer: string, ref: string }[]}
+ */
+export function refsOf(document) {
+  /** @type {{ pointer: string, ref: string }[]} */
+  const found = [];
+  /** @param {unknown} node @param {string} pointer */
+  const visit = (node, pointer) => {
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) visit(item, `${pointer}/${index}`);
+    } else if (isObject(node)) {
+      if (typeof node.$ref === 'string') found.push({ pointer, ref: node.$ref });
+      for (const [key, value] of Object.entries(node)) visit(value, `${pointer}/${escapePointer(key)}`);
+    }
+  };
+  visit(document, '#');
+  return found;
+}
+
 /** The longest chain of `$ref`s followed before calling it a cycle. */
 const MAX_HOPS = 64;
 

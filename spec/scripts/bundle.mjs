@@ -17,6 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { standardise } from '../lib/standard-forms.js';
+import { HTTP_METHODS, refsOf } from '../model/document.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(packageRoot, 'node_modules/@redocly/cli/bin/cli.js');
@@ -93,18 +94,9 @@ try {
     process.exitCode = 1;
   } else {
     const doc = standardise(JSON.parse(text));
-    const external = [];
-    (function findExternalRefs(node, pointer) {
-      if (Array.isArray(node)) {
-        for (const [index, child] of node.entries()) findExternalRefs(child, `${pointer}/${index}`);
-      } else if (node && typeof node === 'object') {
-        if (typeof node.$ref === 'string' && !node.$ref.startsWith('#'))
-          external.push(`${pointer}: ${node.$ref}`);
-        for (const [key, child] of Object.entries(node)) {
-          findExternalRefs(child, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
-        }
-      }
-    })(doc, '#');
+    const external = refsOf(doc)
+      .filter(({ ref }) => !ref.startsWith('#'))
+      .map(({ pointer, ref }) => `${pointer}: ${ref}`);
     if (external.length > 0) {
       console.error(`bundle: the bundle still points outside itself:\n  ${external.join('\n  ')}`);
       process.exitCode = 1;
@@ -127,10 +119,7 @@ try {
         }
       }
       const operations = Object.values(doc.paths ?? {}).reduce(
-        (count, item) =>
-          count +
-          Object.keys(item).filter((key) => /^(get|put|post|delete|patch|head|options|trace)$/.test(key))
-            .length,
+        (count, item) => count + HTTP_METHODS.filter((method) => item[method] !== undefined).length,
         0,
       );
       console.log(

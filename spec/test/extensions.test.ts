@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEnumValues } from '../lib/standard-forms.js';
+import { getByPointer } from '../model/document.js';
 import { actionEngines, engineNames, featureEngines } from '../model/extensions.js';
 import { type Doc, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
 
 const doc = readBundle();
 
-function lookup(ref: string): unknown {
-  return ref
-    .replace(/^#\//, '')
-    .split('/')
-    .reduce<Doc | undefined>((at, segment) => at?.[segment.replaceAll('~1', '/').replaceAll('~0', '~')], doc);
-}
+/** What a local `$ref` points at, read by the shared model. */
+const lookup = (ref: string): unknown => getByPointer(doc, ref);
 
 /**
  * Every schema with a string `enum` reachable from `root` (inline or through `$ref`s), by the

@@ -4,6 +4,7 @@ import {
   derefMerged,
   finalStatuses,
   listOperations,
+  refsOf,
   requestFields,
   requestRootKey,
   resolver,
@@ -140,5 +141,28 @@ describe('request and rooted-or-bare root keys', () => {
   it('recognises an answer accepted rooted or as the bare resource', () => {
     expect(rootedOrBareKey({ oneOf: [ref('ThingEnvelope'), ref('Thing')] }, resolve)).toBe('thing');
     expect(rootedOrBareKey({ oneOf: [ref('ThingEnvelope'), { type: 'string' }] }, resolve)).toBeUndefined();
+  });
+});
+
+describe('refsOf', () => {
+  it('lists every $ref with the pointer of the object holding it, keys escaped, in document order', () => {
+    const doc = {
+      paths: {
+        '/a/{id}': { get: { $ref: 'paths/a.yaml' }, parameters: [{ $ref: '#/components/parameters/Id' }] },
+      },
+      components: { schemas: { 'A~B': { properties: { x: { $ref: '#/components/schemas/X' } } } } },
+    };
+    expect(refsOf(doc)).toEqual([
+      { pointer: '#/paths/~1a~1{id}/get', ref: 'paths/a.yaml' },
+      { pointer: '#/paths/~1a~1{id}/parameters/0', ref: '#/components/parameters/Id' },
+      { pointer: '#/components/schemas/A~0B/properties/x', ref: '#/components/schemas/X' },
+    ]);
+    expect(refsOf({ $ref: 'x', a: 'not a ref' })).toEqual([{ pointer: '#', ref: 'x' }]);
+  });
+
+  it('finds no reference outside the bundle, and some inside it', () => {
+    const refs = refsOf(readBundle());
+    expect(refs.length).toBeGreaterThan(100);
+    expect(refs.filter(({ ref }) => !ref.startsWith('#'))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolver } from '../model/document.js';
 import { schemaValidator } from './support/examples.js';
 import { type Doc, fixturesDir, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
 
@@ -33,19 +34,8 @@ const corpus = readdirSync(trafficDir)
       },
   );
 
-const deref = (node: Doc | undefined): Doc | undefined => {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 16; hops++) {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce(
-        (at: Doc | undefined, key: string) => at?.[key.replaceAll('~1', '/').replaceAll('~0', '~')],
-        doc,
-      );
-  }
-  return current;
-};
+/** What a `$ref` chain ends on (or the node), followed by the shared model. */
+const deref: (node: Doc | undefined) => Doc | undefined = resolver(doc);
 const operations = new Map(operationsOf(doc).map((entry) => [entry.operation.operationId as string, entry]));
 
 /** A query value as the server reads it: the parameter's scalar type from its string. */

@@ -1,4 +1,10 @@
-import { derefInFiles, escapePointer, isObject, type SourceNode } from '@scalingo-db-api/openapi/model';
+import {
+  derefInFiles,
+  escapePointer,
+  isObject,
+  type SourceNode,
+  unescapePointer,
+} from '@scalingo-db-api/openapi/model';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Change } from './diff.js';
 
@@ -324,7 +330,7 @@ class SpecTree {
     let offset = 0;
     const tokens = cursor.pointer === '#' ? [] : cursor.pointer.slice(2).split('/');
     for (const raw of tokens) {
-      const token = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+      const token = unescapePointer(raw);
       if (isMap(node)) {
         const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === token);
         if (!pair) break;

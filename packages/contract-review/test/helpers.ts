@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { unescapePointer } from '@scalingo-db-api/openapi/model';
 import { parse, stringify } from 'yaml';
 import { loadSpec, type OpenApiDocument } from '../src/load.js';
 
@@ -49,10 +50,7 @@ type Container = Record<string, unknown> | unknown[];
 
 function split(pointer: string): string[] {
   if (!pointer.startsWith('/')) throw new Error(`JSON pointer "${pointer}" must start with /`);
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer.slice(1).split('/').map(unescapePointer);
 }
 
 function parentOf(doc: unknown, pointer: string): { parent: Container; key: string } {

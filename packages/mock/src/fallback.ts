@@ -3,7 +3,7 @@
 // PostgreSQL one; these complete the other engines so that every list has something in it.
 // Keyed by engine (`type_name`); `database_id` fields are filled in from the database.
 // Everything here is validated against the spec's schemas with the rest of the seed.
-import type { components } from './generated/openapi.js';
+import type { components } from '@scalingo-db-api/openapi/types';
 
 type S = components['schemas'];
 type Without<T, K extends keyof T> = Omit<T, K>;

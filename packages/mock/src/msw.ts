@@ -1,16 +1,17 @@
 // MSW handlers for the Database API, for browser and Node tests: every operation of the spec is
 // answered by the same engine and state as the mock server (validation, behaviour, faults).
 // `http` is typed from the spec with openapi-msw, for tests that override one operation.
+
+import type { paths } from '@scalingo-db-api/openapi/types';
 import { type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp, type OpenApiHttpHandlers } from 'openapi-msw';
 import { createMockApi, type MockApi, type MockOptions } from './api.js';
 import type { EngineRequest, EngineResponse } from './engine.js';
-import type { paths } from './generated/openapi.js';
 import type { JsonObject } from './openapi.js';
 import { PRESIGNED_PREFIX } from './presigned.js';
 import { answerWithFaults } from './transport.js';
 
-export type { paths } from './generated/openapi.js';
+export type { paths } from '@scalingo-db-api/openapi/types';
 
 export interface MswOptions extends MockOptions {
   /**

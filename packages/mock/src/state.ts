@@ -1,7 +1,7 @@
 // The in-memory state of the mock: the seeded databases with their users, backups, maintenance,
 // firewall rules and operations, the catalogue, the tokens, and the clock that moves the
 // asynchronous work (backups, features, upgrades, restores) through its statuses.
-import type { components } from './generated/openapi.js';
+import type { components } from '@scalingo-db-api/openapi/types';
 import type { Catalogue, SeedDatabase, SeedFile } from './seed.js';
 import { type SEED_COLLECTIONS, type SeedCollection, seedCollections } from './seed-collections.js';
 

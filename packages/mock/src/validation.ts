@@ -2,7 +2,7 @@
 // (`@scalingo-db-api/openapi/ajv`): each validator is a `$ref` to a JSON pointer inside the
 // document, so inline schemas and component schemas are compiled the same way.
 import { createSpecAjv, refTo } from '@scalingo-db-api/openapi/ajv';
-import { derefWithPointer, requestRootKey, resolver } from '@scalingo-db-api/openapi/model';
+import { derefWithPointer, requestRootKey, resolver, unescapePointer } from '@scalingo-db-api/openapi/model';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import {
   getByPointer,
@@ -32,10 +32,7 @@ export function createAjv(
 }
 
 function pathSegments(instancePath: string): string[] {
-  return instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return instancePath.split('/').slice(1).map(unescapePointer);
 }
 
 function messageOf(error: ErrorObject): string {

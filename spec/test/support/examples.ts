@@ -6,7 +6,13 @@
 // schema `examples` arrays (and 3.0-style `example`) at every depth of every schema.
 import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
 import { createSpecAjv, DOCUMENT_ID } from '../../model/ajv.js';
-import { HTTP_METHODS } from '../../model/document.js';
+import {
+  derefWithPointer,
+  escapePointer,
+  HTTP_METHODS,
+  isObject as isModelObject,
+  unescapePointer,
+} from '../../model/document.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -31,43 +37,11 @@ export interface ExampleReport {
   failures: ExampleFailure[];
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** The model's test, narrowed to this file's JSON type. */
+const isObject = (value: unknown): value is JsonObject => isModelObject(value);
 
-const escapeSegment = (segment: string | number) =>
-  String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
 const child = (pointer: string, ...segments: (string | number)[]) =>
-  [pointer, ...segments.map(escapeSegment)].join('/');
-
-function get(document: Json, pointer: string): Json | undefined {
-  if (pointer === '#') return document;
-  let node: Json | undefined = document;
-  for (const raw of pointer.replace(/^#\//, '').split('/')) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (isObject(node)) node = node[key];
-    else return undefined;
-  }
-  return node;
-}
-
-/** Follows internal `$ref`s; returns the node and its pointer. */
-function deref(
-  document: Json,
-  node: Json | undefined,
-  pointer: string,
-): { node: Json | undefined; pointer: string } {
-  let current = node;
-  let at = pointer;
-  for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 32; hops += 1) {
-    const ref: string = current.$ref;
-    if (!ref.startsWith('#')) throw new Error(`${at}: external $ref ${ref} in a bundle`);
-    at = ref;
-    current = get(document, ref);
-  }
-  return { node: current, pointer: at };
-}
+  [pointer, ...segments.map((segment) => escapePointer(String(segment)))].join('/');
 
 function createAjv(document: JsonObject): Ajv2020 {
   // The shared setup, strict about formats: an unknown one is an error, which catches typos.
@@ -153,7 +127,7 @@ export function checkExamples(document: JsonObject): ExampleReport {
   const visitExampleHolder = (holder: Json | undefined, pointer: string) => {
     if (!isObject(holder)) return;
     const schemaPointer = child(pointer, 'schema');
-    const schema = deref(document, holder.schema, schemaPointer);
+    const schema = derefWithPointer(document, holder.schema, schemaPointer);
     visitSchema(holder.schema, schemaPointer, seenSchemas);
     const target =
       isObject(holder.schema) && typeof holder.schema.$ref === 'string' ? schema.pointer : schemaPointer;
@@ -162,7 +136,7 @@ export function checkExamples(document: JsonObject): ExampleReport {
     }
     if (isObject(holder.examples) && holder.schema !== undefined) {
       for (const [name, raw] of Object.entries(holder.examples)) {
-        const example = deref(document, raw, child(pointer, 'examples', name));
+        const example = derefWithPointer(document, raw, child(pointer, 'examples', name));
         if (isObject(example.node) && example.node.value !== undefined) {
           validate(
             example.node.value,
@@ -260,7 +234,7 @@ export function sourceFileOf(pointer: string, operationFiles: Map<string, string
   if (component) return `components/${component[1]}/${component[2]}.yaml`;
   const operation = /^#\/paths\/([^/]+)\/([a-z]+)/.exec(pointer);
   if (operation?.[1] && operation[2]) {
-    const path = decodeURIComponent(operation[1]).replaceAll('~1', '/').replaceAll('~0', '~');
+    const path = unescapePointer(decodeURIComponent(operation[1]));
     return operationFiles.get(`${operation[2]} ${path}`);
   }
   return undefined;

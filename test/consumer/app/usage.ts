@@ -10,6 +10,7 @@ import { facadeMethods } from '@scalingo-db-api/client/meta';
 import { downloadBackup } from '@scalingo-db-api/client/node';
 import { startMockServer } from '@scalingo-db-api/mock';
 import spec from '@scalingo-db-api/openapi/openapi.json' with { type: 'json' };
+import type { components } from '@scalingo-db-api/openapi/types';
 
 const mock = await startMockServer({ port: 0 });
 try {
@@ -34,7 +35,8 @@ try {
       clientVersion,
       specVersion: spec.info.version,
       paths: Object.keys(spec.paths).length,
-      typeName: database.type_name,
+      // The contract's types-only entry and the client's copy of it describe the same resource.
+      typeName: database.type_name satisfies components['schemas']['Database']['type_name'],
       backups: backups.length,
       refused,
       missing,

@@ -1,7 +1,7 @@
 // Engine actions (`POST …/action`): the logical databases, queries, extensions, retention policies.
 import { actionEngines } from '@scalingo-db-api/openapi/model';
+import type { components } from '@scalingo-db-api/openapi/types';
 import { FieldError } from '../engine.js';
-import type { components } from '../generated/openapi.js';
 import type { JsonObject } from '../openapi.js';
 import type { Handlers, ScalingoContext } from './context.js';
 

@@ -1,9 +1,9 @@
 // What every resource module of the Scalingo behaviour shares: the store, the spec's model, the
 // pre-signed objects, and the lookups and rules more than one resource needs.
 import { finalStatuses } from '@scalingo-db-api/openapi/model';
+import type { operations } from '@scalingo-db-api/openapi/types';
 import type { Handler, HandlerContext } from '../engine.js';
 import { HttpError } from '../engine.js';
-import type { operations } from '../generated/openapi.js';
 import type { ApiModel } from '../openapi.js';
 import { type OperationHooks, scheduleOperation } from '../operations.js';
 import { derivedRecoveryWindow, pitrEngines } from '../pitr.js';
