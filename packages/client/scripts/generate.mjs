@@ -2,7 +2,8 @@
 //   src/generated/schema.d.ts   the types, by openapi-typescript; open response enumerations
 //                               (read by the spec's own reader) accept unknown strings
 //   src/generated/operations.ts the table the facade is built on (method, path, parameters,
-//                               body and response root keys, pagination) and the regions
+//                               body and response root keys, pagination), the facade's names
+//                               (each operation's x-scalingo-facade) and the regions
 // Run: pnpm --filter @scalingo-db-api/client generate. A test regenerates in memory and fails
 // when the committed files differ.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   classifyRoot,
+  facadeTable,
   finalStatuses,
   HTTP_METHODS,
   requestRootKey,
@@ -364,6 +366,7 @@ function generateOperations(doc, clientVersion) {
   lines.push('/** The operationId of every operation of the API. */');
   lines.push('export type OperationId = keyof OperationTable;');
   lines.push('');
+  lines.push(...facadeLines(doc));
   lines.push('/**');
   lines.push(' * The operation table at run time (same content as `OperationTable`), stored compactly: one');
   lines.push(' * line per operation, its fields in the order `fields` names them.');
@@ -386,6 +389,37 @@ function generateOperations(doc, clientVersion) {
   );
   lines.push(`export const retryStatuses: readonly number[] = ${lit(retryStatusesOf(doc))};`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The facade's names as TypeScript: `facade` (`client.<group>.<method>` → operationId) and its
+ * inverse `facadeMethods`, both from each operation's `x-scalingo-facade` (the model's
+ * `facadeTable`, which refuses a missing, repeated or misplaced name). `satisfies` makes an
+ * operation without a facade method a compile error as well.
+ * @param {any} doc @returns {string[]}
+ */
+function facadeLines(doc) {
+  const table = facadeTable(doc);
+  const lines = ['/**'];
+  lines.push(' * The facade: `client.<group>.<method>(…)` calls the operation named here (its');
+  lines.push(' * `x-scalingo-facade` in the spec). Every operationId appears exactly once.');
+  lines.push(' */');
+  lines.push('export const facade = {');
+  for (const [group, methods] of Object.entries(table)) {
+    lines.push(`  ${group}: {`);
+    for (const [method, id] of Object.entries(methods)) lines.push(`    ${method}: ${lit(id)},`);
+    lines.push('  },');
+  }
+  lines.push('} as const satisfies Record<string, Record<string, OperationId>>;');
+  lines.push('');
+  lines.push("/** The facade method of every operation, e.g. `{ getDatabase: 'databases.get', … }`. */");
+  lines.push('export const facadeMethods = {');
+  for (const [group, methods] of Object.entries(table)) {
+    for (const [method, id] of Object.entries(methods)) lines.push(`  ${id}: ${lit(`${group}.${method}`)},`);
+  }
+  lines.push('} as const satisfies Record<OperationId, string>;');
+  lines.push('');
+  return lines;
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { facade } from './facade-names.js';
-import type { OperationId, OperationTable } from './generated/operations.js';
+import type { facade, OperationId, OperationTable } from './generated/operations.js';
 import type { components, operations } from './generated/schema.js';
 import type { RequestRetryOptions } from './internal/transport.js';
 
