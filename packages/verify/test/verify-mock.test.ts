@@ -6,7 +6,7 @@ import { type MockServer, startMockServer } from '@scalingo-db-api/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractChecker } from '../src/check.js';
 import { runCli } from '../src/cli-run.js';
-import { READ_STEPS } from '../src/plan.js';
+import { READ_STEPS, readSteps } from '../src/plan.js';
 import type { JsonReport } from '../src/report.js';
 import { fakeClock, PG } from './helpers.js';
 
@@ -73,6 +73,40 @@ describe('scalingo-db-api-verify against the mock', () => {
     const checker = new ContractChecker();
     const gets = checker.model.operations.filter((op) => op.method === 'get').map((op) => op.operationId);
     expect(READ_STEPS.map((s) => s.operationId).sort()).toEqual(gets.sort());
+    expect(readSteps(checker.model.operations)).toEqual(READ_STEPS);
+  });
+
+  it('plans a GET operation READ_STEPS does not name from its path parameters, and refuses one with a required query', () => {
+    const checker = new ContractChecker();
+    const get = checker.operation('getBackup');
+    const extra = {
+      ...get,
+      operationId: 'getScratchThing',
+      path: '/databases/{database_id}/scratch/{thing_id}',
+    };
+    extra.parameters = [
+      ...get.parameters.filter((p) => p.name === 'database_id'),
+      {
+        ...get.parameters.find((p) => p.name === 'backup_id'),
+        name: 'thing_id',
+      } as (typeof get.parameters)[0],
+    ];
+    const steps = readSteps([...checker.model.operations, extra]);
+    expect(steps.slice(0, READ_STEPS.length)).toEqual(READ_STEPS);
+    expect(steps.at(-1)).toEqual({
+      operationId: 'getScratchThing',
+      params: { database_id: '$database', thing_id: '$thingId' },
+    });
+    const needsQuery = {
+      ...extra,
+      parameters: [
+        ...extra.parameters,
+        { name: 'type', in: 'query', required: true } as (typeof get.parameters)[0],
+      ],
+    };
+    expect(() => readSteps([needsQuery])).toThrow(
+      /getScratchThing needs an entry in READ_STEPS \(required query type\)/,
+    );
   });
 
   it('with --writes --yes, creates then deletes a user and a firewall rule, leaving both lists as they were', async () => {
