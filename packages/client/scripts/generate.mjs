@@ -12,7 +12,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   classifyRoot,
-  facadeTable,
   finalStatuses,
   HTTP_METHODS,
   requestRootKey,
@@ -23,6 +22,7 @@ import {
 import { openEnumValues } from '@scalingo-db-api/openapi/standard-forms';
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from 'openapi-typescript';
 import ts from 'typescript';
+import { facadeLines } from './facade.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -389,37 +389,6 @@ function generateOperations(doc, clientVersion) {
   );
   lines.push(`export const retryStatuses: readonly number[] = ${lit(retryStatusesOf(doc))};`);
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * The facade's names as TypeScript: `facade` (`client.<group>.<method>` → operationId) and its
- * inverse `facadeMethods`, both from each operation's `x-scalingo-facade` (the model's
- * `facadeTable`, which refuses a missing, repeated or misplaced name). `satisfies` makes an
- * operation without a facade method a compile error as well.
- * @param {any} doc @returns {string[]}
- */
-function facadeLines(doc) {
-  const table = facadeTable(doc);
-  const lines = ['/**'];
-  lines.push(' * The facade: `client.<group>.<method>(…)` calls the operation named here (its');
-  lines.push(' * `x-scalingo-facade` in the spec). Every operationId appears exactly once.');
-  lines.push(' */');
-  lines.push('export const facade = {');
-  for (const [group, methods] of Object.entries(table)) {
-    lines.push(`  ${group}: {`);
-    for (const [method, id] of Object.entries(methods)) lines.push(`    ${method}: ${lit(id)},`);
-    lines.push('  },');
-  }
-  lines.push('} as const satisfies Record<string, Record<string, OperationId>>;');
-  lines.push('');
-  lines.push("/** The facade method of every operation, e.g. `{ getDatabase: 'databases.get', … }`. */");
-  lines.push('export const facadeMethods = {');
-  for (const [group, methods] of Object.entries(table)) {
-    for (const [method, id] of Object.entries(methods)) lines.push(`  ${id}: ${lit(`${group}.${method}`)},`);
-  }
-  lines.push('} as const satisfies Record<OperationId, string>;');
-  lines.push('');
-  return lines;
 }
 
 /**
