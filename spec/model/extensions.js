@@ -1,6 +1,7 @@
 // @ts-check
 // The vocabulary of the `x-scalingo-*` extensions, declared once for the lint rules and the docs.
 import { openEnumValues } from '../lib/standard-forms.js';
+import { listOperations } from './document.js';
 
 /**
  * The evidence vocabulary: each value `x-scalingo-evidence` may take, with what it means to a
@@ -27,6 +28,26 @@ export const EVIDENCE = /** @type {const} */ ({
 });
 /** @typedef {keyof typeof EVIDENCE} Evidence */
 export const EVIDENCE_VALUES = /** @type {Evidence[]} */ (Object.keys(EVIDENCE));
+
+/**
+ * The evidence values that are sources, a reference can cite and traffic can be recorded from
+ * (`docs`, `go-client`, `js-client`); `inferred` and `client-only` are verdicts, not sources.
+ */
+export const SOURCE_EVIDENCE = /** @type {Evidence[]} */ (
+  EVIDENCE_VALUES.filter((name) => 'source' in EVIDENCE[name])
+);
+
+/**
+ * The sources the `x-scalingo-evidence` of an operation names, in its order: none for an
+ * operation no source shows (`inferred` only), which therefore has no recorded traffic and is
+ * not in the API reference's list of operations.
+ * @param {Record<string, any>} operation @returns {Evidence[]}
+ */
+export function evidenceSources(operation) {
+  const value = operation['x-scalingo-evidence'];
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((name) => SOURCE_EVIDENCE.includes(name));
+}
 
 /** @param {unknown} value @returns {value is Record<string, any>} */
 const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -196,4 +217,78 @@ export function featureEngines(document, schemaName) {
       engineSet(`${schemaName}: the feature ${feature}: \`${FEATURE_ENGINES}\``, set, known),
     ]),
   );
+}
+
+/**
+ * `x-scalingo-facade` on an operation: the method of the client's facade that calls it, as
+ * `group.method` (`databases.get` for `client.databases.get(…)`), both in lowerCamelCase. Every
+ * operation has one, no two share one, and the group is the operation's resource group: the
+ * operations of one tag share one group, and one group serves one tag.
+ */
+export const FACADE = 'x-scalingo-facade';
+const FACADE_NAME = /^[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z0-9]*$/;
+
+/**
+ * A checker of the `x-scalingo-facade` of the operations of one document, called once per
+ * operation in document order: returns the problems of that operation's name as sentences
+ * (none when it is right), remembering the names and groups seen so far. The lint rule and
+ * `facadeTable` share it.
+ * @returns {(label: string, value: unknown, tag: string | undefined) => string[]}
+ */
+export function facadeChecker() {
+  /** @type {Map<string, string>} name -> label of the operation that has it */
+  const names = new Map();
+  /** @type {Map<string, { group: string, label: string }>} */
+  const groupOfTag = new Map();
+  /** @type {Map<string, { tag: string, label: string }>} */
+  const tagOfGroup = new Map();
+  return (label, value, tag) => {
+    if (value === undefined)
+      return [`\`${FACADE}\` is missing: name its facade method (like \`databases.get\`)`];
+    if (typeof value !== 'string' || !FACADE_NAME.test(value))
+      return [
+        `\`${FACADE}\` ${JSON.stringify(value)} is not \`group.method\` in lowerCamelCase (like \`databases.get\`)`,
+      ];
+    const first = names.get(value);
+    if (first !== undefined) return [`\`${FACADE}\` \`${value}\` is already the facade method of ${first}`];
+    names.set(value, label);
+    if (tag === undefined) return [];
+    const [group] = value.split('.');
+    const problems = [];
+    const byTag = groupOfTag.get(tag);
+    if (byTag && byTag.group !== group)
+      problems.push(
+        `\`${FACADE}\` puts it in group \`${group}\`, but the other operations of tag ${tag} are in \`${byTag.group}\` (${byTag.label})`,
+      );
+    const byGroup = tagOfGroup.get(/** @type {string} */ (group));
+    if (byGroup && byGroup.tag !== tag)
+      problems.push(
+        `\`${FACADE}\` group \`${group}\` already serves tag ${byGroup.tag} (${byGroup.label}), not ${tag}`,
+      );
+    if (!byTag) groupOfTag.set(tag, { group: /** @type {string} */ (group), label });
+    if (!byGroup) tagOfGroup.set(/** @type {string} */ (group), { tag, label });
+    return problems;
+  };
+}
+
+/**
+ * The facade of the document: `{ group: { method: operationId } }`, groups and methods in the
+ * order of the document, from each operation's `x-scalingo-facade`; throws, naming the
+ * operation, when one has none or a malformed, repeated or misplaced name.
+ * @param {Record<string, any>} document
+ * @returns {Record<string, Record<string, string>>}
+ */
+export function facadeTable(document) {
+  const check = facadeChecker();
+  /** @type {Record<string, Record<string, string>>} */
+  const table = {};
+  for (const op of listOperations(document, { strict: true })) {
+    const label = `${op.operationId} (${op.method.toUpperCase()} ${op.path})`;
+    const problems = check(label, op.raw[FACADE], op.tag);
+    if (problems.length > 0) throw new Error(`${label}: ${problems.join('; ')}`);
+    const [group, method] = /** @type {[string, string]} */ (op.raw[FACADE].split('.'));
+    table[group] ??= {};
+    table[group][method] = op.operationId;
+  }
+  return table;
 }

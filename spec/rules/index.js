@@ -11,6 +11,7 @@ import NonJsonAnswer from './non-json-answer.js';
 import OpenEnumShape from './open-enum-shape.js';
 import OperationDocumented from './operation-documented.js';
 import OperationEvidence from './operation-evidence.js';
+import OperationFacade from './operation-facade.js';
 import OperationIdCamelCase from './operation-id-camel-case.js';
 import OperationSingleTag from './operation-single-tag.js';
 import OperationUnauthorizedResponse from './operation-unauthorized-response.js';
@@ -31,6 +32,7 @@ export default function scalingoPlugin() {
         'operation-documented': OperationDocumented,
         'operation-single-tag': OperationSingleTag,
         'operation-evidence': OperationEvidence,
+        'operation-facade': OperationFacade,
         'operation-unauthorized-response': OperationUnauthorizedResponse,
         'shared-error-responses': SharedErrorResponses,
         'success-response-example': SuccessResponseExample,

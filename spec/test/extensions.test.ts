@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEnumValues } from '../lib/standard-forms.js';
 import { getByPointer } from '../model/document.js';
-import { actionEngines, engineNames, featureEngines } from '../model/extensions.js';
+import { actionEngines, engineNames, FACADE, facadeTable, featureEngines } from '../model/extensions.js';
 import { type Doc, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
 
 const doc = readBundle();
@@ -110,5 +110,46 @@ describe('the x-scalingo extensions', () => {
     }
     expect(wrong).toEqual([]);
     expect(responseEnums.size).toBeGreaterThan(0);
+  });
+
+  it("name every operation's facade method once, grouped by tag, and refuse a document that does not", () => {
+    const table = facadeTable(doc);
+    const named = Object.values(table).flatMap((methods) => Object.values(methods));
+    const ids = operationsOf(doc).map(({ operation }) => operation.operationId as string);
+    expect([...named].sort()).toEqual([...ids].sort());
+    expect(table.databases?.get).toBe('getDatabase');
+    // Each group holds the operations of one tag, and each tag's operations sit in one group.
+    const tagOf = new Map(
+      operationsOf(doc).map(({ operation }) => [operation.operationId, operation.tags[0]]),
+    );
+    for (const [group, methods] of Object.entries(table)) {
+      expect(new Set(Object.values(methods).map((id) => tagOf.get(id))).size, group).toBe(1);
+    }
+
+    const op = (id: string, tag: string, facade?: unknown) => ({
+      operationId: id,
+      tags: [tag],
+      ...(facade === undefined ? {} : { [FACADE]: facade }),
+      responses: { '200': { description: 'ok' } },
+    });
+    const spec = (...ops: Doc[]) => ({
+      paths: Object.fromEntries(ops.map((o, index) => [`/p${index}`, { get: o }])),
+    });
+    expect(facadeTable(spec(op('getA', 'A', 'as.get'), op('listA', 'A', 'as.list')))).toEqual({
+      as: { get: 'getA', list: 'listA' },
+    });
+    expect(() => facadeTable(spec(op('getA', 'A')))).toThrow(
+      /^getA \(GET \/p0\): `x-scalingo-facade` is missing/,
+    );
+    expect(() => facadeTable(spec(op('getA', 'A', 'As.Get')))).toThrow(/"As\.Get" is not `group\.method`/);
+    expect(() => facadeTable(spec(op('getA', 'A', 'as.get'), op('getB', 'A', 'as.get')))).toThrow(
+      /^getB \(GET \/p1\): `x-scalingo-facade` `as\.get` is already the facade method of getA \(GET \/p0\)/,
+    );
+    expect(() => facadeTable(spec(op('getA', 'A', 'as.get'), op('getB', 'B', 'as.getB')))).toThrow(
+      /group `as` already serves tag A/,
+    );
+    expect(() => facadeTable(spec(op('getA', 'A', 'as.get'), op('listA', 'A', 'others.list')))).toThrow(
+      /the other operations of tag A are in `as`/,
+    );
   });
 });

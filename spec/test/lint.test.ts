@@ -79,6 +79,26 @@ describe('redocly lint', () => {
         /^getWidgetC \(GET \/c\) has 2 tags/,
       ],
       [
+        'operation-facade',
+        lineOf(bad, '/b:', 'x-scalingo-facade: widgets.get-b'),
+        /^getWidgetB \(GET \/b\): `x-scalingo-facade` "widgets\.get-b" is not `group\.method` in lowerCamelCase/,
+      ],
+      [
+        'operation-facade',
+        lineOf(bad, '/d:', 'get:'),
+        /^getWidgetD \(GET \/d\): `x-scalingo-facade` is missing: name its facade method/,
+      ],
+      [
+        'operation-facade',
+        lineOf(bad, '/h/{gadget_id}:', 'x-scalingo-facade: widgets.getH'),
+        /^getGadgetH \(GET \/h\/\{gadget_id\}\): `x-scalingo-facade` group `widgets` already serves tag Widgets \(Get_widget_a \(GET \/a\)\), not Gadgets/,
+      ],
+      [
+        'operation-facade',
+        lineOf(bad, '/l:', 'x-scalingo-facade: widgets.getC'),
+        /^getWidgetL \(GET \/l\): `x-scalingo-facade` `widgets\.getC` is already the facade method of getWidgetC \(GET \/c\)/,
+      ],
+      [
         'operation-evidence',
         lineOf(bad, '/c:', 'x-scalingo-evidence: [docs, blog]'),
         /^getWidgetC \(GET \/c\): .*"blog" is not one of/,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   derefMerged,
+  evidenceSources,
   finalStatuses,
   listOperations,
   refsOf,
@@ -17,7 +18,11 @@ describe('the operation list of the bundle', () => {
   const operations = listOperations(doc, { strict: true });
 
   it('holds every operation of the API reference, in its method and path', () => {
-    const listed = operations.map((op) => `${op.method} ${op.path} ${op.operationId}`).sort();
+    // The reference's list is of what the sources show (none shows an operation only inferred).
+    const listed = operations
+      .filter((op) => evidenceSources(op.raw).length > 0)
+      .map((op) => `${op.method} ${op.path} ${op.operationId}`)
+      .sort();
     const expected = expectedOperations()
       .map((op) => `${op.method.toLowerCase()} ${op.path} ${op.operationId}`)
       .sort();

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolver } from '../model/document.js';
+import { evidenceSources } from '../model/extensions.js';
 import { schemaValidator } from './support/examples.js';
 import { type Doc, fixturesDir, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
 
@@ -51,22 +52,32 @@ const label = (e: Exchange) =>
   `${e.source.source} ${e.source.version}, ${e.source.file}, ${e.source.function ?? e.source.heading}`;
 
 describe('the real-traffic corpus', () => {
-  it('covers every operation, and every source each operation names in x-scalingo-evidence', () => {
+  // Traffic is evidence: an operation no source shows (`x-scalingo-evidence: inferred` only,
+  // with its `x-scalingo-inferred` marks saying why) has none to record, and is listed apart
+  // rather than given made-up traffic. Every operation a source shows has its file.
+  it('covers every operation a source shows, and every source each operation names in x-scalingo-evidence', () => {
     const missing: string[] = [];
+    const unsourced: string[] = [];
     for (const [id, { operation }] of operations) {
+      const sources = evidenceSources(operation);
       const file = corpus.find((c) => c.operationId === id);
+      if (sources.length === 0) {
+        unsourced.push(id);
+        continue;
+      }
       if (!file) {
         missing.push(`${id}: no fixtures/traffic/${id}.json`);
         continue;
       }
-      const evidence = ([] as string[]).concat(operation['x-scalingo-evidence']);
-      for (const source of evidence.filter((s) => s in versions)) {
+      for (const source of sources) {
         if (!file.exchanges.some((e) => e.source.source === source))
           missing.push(`${id}: nothing from ${source}`);
       }
     }
     expect(missing).toEqual([]);
     expect(corpus.map((c) => c.operationId).filter((id) => !operations.has(id))).toEqual([]);
+    // No file for an operation only inferred: its exchanges would cite a source it does not name.
+    expect(corpus.map((c) => c.operationId).filter((id) => unsourced.includes(id))).toEqual([]);
   });
 
   for (const { operationId, exchanges } of corpus) {

@@ -4,7 +4,8 @@
 //                               enumerations accept unknown strings); copied so that the
 //                               published client needs no other package for its types
 //   src/generated/operations.ts the table the facade is built on (method, path, parameters,
-//                               body and response root keys, pagination) and the regions
+//                               body and response root keys, pagination), the facade's names
+//                               (each operation's x-scalingo-facade) and the regions
 // Run: pnpm --filter @scalingo-db-api/client generate. A test regenerates in memory and fails
 // when the committed files differ.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import {
   retryPolicies,
   rootedOrBareKey,
 } from '@scalingo-db-api/openapi/model';
+import { facadeLines } from './facade.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -357,6 +359,7 @@ function generateOperations(doc, clientVersion) {
   lines.push('/** The operationId of every operation of the API. */');
   lines.push('export type OperationId = keyof OperationTable;');
   lines.push('');
+  lines.push(...facadeLines(doc));
   lines.push('/**');
   lines.push(' * The operation table at run time (same content as `OperationTable`), stored compactly: one');
   lines.push(' * line per operation, its fields in the order `fields` names them.');

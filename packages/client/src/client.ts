@@ -1,7 +1,13 @@
 import type { Client } from 'openapi-fetch';
 import { createTokenCache, type GetToken } from './auth/token.js';
-import { facade } from './facade-names.js';
-import { clientVersion, defaultHostKind, type HostKind, hosts, type Region } from './generated/operations.js';
+import {
+  clientVersion,
+  defaultHostKind,
+  facade,
+  type HostKind,
+  hosts,
+  type Region,
+} from './generated/operations.js';
 import type { paths } from './generated/schema.js';
 import { createCaller } from './internal/call.js';
 import { createRedactor, redactErrorResponse } from './internal/redact.js';

@@ -1,5 +1,4 @@
-import type { facade } from './facade-names.js';
-import type { OperationId, OperationTable } from './generated/operations.js';
+import type { facade, OperationId, OperationTable } from './generated/operations.js';
 import type { components, operations } from './generated/schema.js';
 import type { RequestRetryOptions } from './internal/transport.js';
 
@@ -18,14 +17,11 @@ export type ResponseBody<K extends OperationId> = {
   [C in Extract<keyof Responses<K>, SuccessCode>]: ContentOf<Responses<K>[C]>;
 }[Extract<keyof Responses<K>, SuccessCode>];
 
+/** `B` (each member of a union) without its root key `R`; `B` itself when `R` is null. */
+type WithoutRoot<R, B> = R extends string ? (B extends Record<R, infer V> ? V : never) : B;
+
 /** What the facade method of the operation resolves to: the answer without its root key. */
-type AnswerAsSent<K extends OperationId> = Table[K]['responseRoot'] extends infer R extends string
-  ? ResponseBody<K> extends infer B
-    ? B extends Record<R, infer V>
-      ? V
-      : never
-    : never
-  : ResponseBody<K>;
+type AnswerAsSent<K extends OperationId> = WithoutRoot<Table[K]['responseRoot'], ResponseBody<K>>;
 
 /** A version with its `allowed_plugins` as objects only (see src/internal/normalize.ts). */
 type WithPluginObjects<T> = T extends { allowed_plugins?: unknown }
@@ -59,13 +55,7 @@ type RequestJson<K extends OperationId> =
 /** The body to pass to the facade method: the payload, without the root key the facade adds. */
 // A body accepted in several forms (`oneOf`, the preferred first) takes the payload of the
 // rooted form the facade sends; the other forms drop out of the union.
-export type RequestPayload<K extends OperationId> = Table[K]['bodyRoot'] extends infer R extends string
-  ? RequestJson<K> extends infer B
-    ? B extends Record<R, infer V>
-      ? V
-      : never
-    : never
-  : RequestJson<K>;
+export type RequestPayload<K extends OperationId> = WithoutRoot<Table[K]['bodyRoot'], RequestJson<K>>;
 
 /** The query parameters of the operation. */
 export type QueryOf<K extends OperationId> = Op<K>['parameters'] extends { query?: infer Q }

@@ -43,8 +43,7 @@ describe('public entries', () => {
 
   it('meta: the operation table and the facade names, the ones the client is built on', async () => {
     expect(Object.keys(meta).sort()).toEqual(['facade', 'facadeMethods', 'operations']);
-    const { operations } = await import('../src/generated/operations.js');
-    const { facade } = await import('../src/facade-names.js');
+    const { facade, operations } = await import('../src/generated/operations.js');
     expect(meta.operations).toBe(operations);
     expect(meta.facade).toBe(facade);
   });

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { type MockServer, startMockServer } from '@scalingo-db-api/mock';
+import { listOperations } from '@scalingo-db-api/openapi/model';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // The mock's own table of a request every operation accepts against its seed (one copy).
 import { validRequest } from '../../mock/test/valid-requests.js';
@@ -134,7 +136,8 @@ it("Prism's proxy finds no violation in any operation's request or answer", asyn
   console.log(
     `interop: Prism proxy ${outcomes.length} operations, ${violations.length} with violations; ${outcomes.filter((o) => o.status < 300).length} answered 2xx`,
   );
-  expect(outcomes).toHaveLength(45);
+  // As many as the bundle holds (a count derived from the spec, never a literal).
+  expect(outcomes).toHaveLength(listOperations(JSON.parse(readFileSync(bundlePath, 'utf8'))).length);
   expect(violations).toEqual([]);
   expect(
     statuses.filter((s) => !/ 2\d\d$/.test(s)),

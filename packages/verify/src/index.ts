@@ -17,7 +17,7 @@ export {
   StopError,
   systemClock,
 } from './gentle.js';
-export { READ_STEPS, type Step } from './plan.js';
+export { READ_STEPS, readSteps, type Step } from './plan.js';
 export { type ProxyOptions, startProxy, type ValidatingProxy } from './proxy.js';
 export { Redactor } from './redact.js';
 export {

@@ -86,6 +86,41 @@ export const READ_STEPS: Step[] = [
   { operationId: 'getCaCertificate', params: {} },
 ];
 
+/**
+ * The learnt value a path parameter is filled from when no step says otherwise: `database_id`
+ * from the database given, any other from the value of its name in camelCase (`backup_id` from
+ * `backupId`, `metric` from `metric`).
+ */
+export function learntNameOf(parameter: string): string {
+  if (parameter === 'database_id') return 'database';
+  return parameter.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * The read-only run over `operations` (the spec's): `READ_STEPS` in their order, then one step
+ * for each GET operation they do not name, its path parameters filled by `learntNameOf`, so a
+ * new `GET /databases/{database_id}/…` is read without an entry here. A GET with a required
+ * query parameter needs its own entry in `READ_STEPS` (the error names it).
+ */
+export function readSteps(operations: readonly OperationModel[]): Step[] {
+  const planned = new Set(READ_STEPS.map((step) => step.operationId));
+  const added = operations
+    .filter((op) => op.method === 'get' && !planned.has(op.operationId))
+    .map((op): Step => {
+      const query = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => p.name);
+      if (query.length > 0)
+        throw new Error(
+          `verify: ${op.operationId} needs an entry in READ_STEPS (required query ${query.join(', ')})`,
+        );
+      const params = op.parameters.filter((p) => p.in === 'path');
+      return {
+        operationId: op.operationId,
+        params: Object.fromEntries(params.map((p) => [p.name, `$${learntNameOf(p.name)}`])),
+      };
+    });
+  return [...READ_STEPS, ...added];
+}
+
 /** Where a learnt value comes from, in words, for the report of a skipped step. */
 const SOURCES: Record<string, string> = {
   operationId: 'no operation runs on the database (`current_operation_id` is null)',

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { OperationModel } from '@scalingo-db-api/mock/contract';
 import { ContractChecker } from './check.js';
 import { type Clock, type FetchLike, Gentle, StopError } from './gentle.js';
-import { fill, firstEnumValue, type Learnt, learnFrom, READ_STEPS, urlOf, whyMissing } from './plan.js';
+import { fill, firstEnumValue, type Learnt, learnFrom, readSteps, urlOf, whyMissing } from './plan.js';
 import type { Redactor } from './redact.js';
 import { type OperationResult, problemLines, type RunResult } from './report.js';
 
@@ -116,7 +116,7 @@ export async function verify(options: VerifyOptions): Promise<RunResult> {
   }
 
   try {
-    for (const step of READ_STEPS) {
+    for (const step of readSteps(checker.model.operations)) {
       const operation = checker.operation(step.operationId);
       if (operation.parameters.some((p) => p.name === 'metric'))
         learnt.metric ??= firstEnumValue(operation, 'metric');

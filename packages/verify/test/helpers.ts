@@ -38,6 +38,18 @@ export const PLANTED = {
 type Json = Record<string, unknown>;
 const model = buildApiModel(bundledSpec);
 
+/**
+ * The GET operations of the spec a read-only run cannot reach on the mock's default seed: the
+ * seed's databases run no operation (`current_operation_id` is null), and a restoration id is
+ * only given by `restoreBackup`, a write.
+ */
+export const UNREACHABLE_ON_THE_SEED = ['getDatabaseOperation', 'getOperation', 'getBackupRestoration'];
+
+/** The GET operations a read-only run checks on the default seed: every other GET of the spec. */
+export const REACHABLE_GETS = model.operations
+  .filter((op) => op.method === 'get' && !UNREACHABLE_ON_THE_SEED.includes(op.operationId))
+  .map((op) => op.operationId);
+
 function mutate(operationId: string, body: Json): { status?: number; body: unknown } {
   switch (operationId) {
     case 'getDatabase':

@@ -6,9 +6,9 @@ import { type MockServer, startMockServer } from '@scalingo-db-api/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractChecker } from '../src/check.js';
 import { runCli } from '../src/cli-run.js';
-import { READ_STEPS } from '../src/plan.js';
+import { READ_STEPS, readSteps } from '../src/plan.js';
 import type { JsonReport } from '../src/report.js';
-import { fakeClock, PG } from './helpers.js';
+import { fakeClock, PG, REACHABLE_GETS } from './helpers.js';
 
 let mock: MockServer;
 let dir: string;
@@ -50,12 +50,13 @@ describe('scalingo-db-api-verify against the mock', () => {
     expect(result.code).toBe(0);
     const parsed = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
     expect(parsed.summary).toEqual({
-      checked: 25,
+      checked: REACHABLE_GETS.length,
       violations: 0,
       unknownProperties: 0,
       unknownEnumValues: 0,
     });
     expect(Object.keys(parsed)).toEqual(['summary', 'operations']);
+    expect(parsed.operations.map((o) => o.operationId).sort()).toEqual([...REACHABLE_GETS].sort());
     expect(Object.keys(parsed.operations[0] ?? {})).toEqual([
       'operationId',
       'status',
@@ -72,7 +73,44 @@ describe('scalingo-db-api-verify against the mock', () => {
   it('plans every GET operation of the spec, and only GET operations', () => {
     const checker = new ContractChecker();
     const gets = checker.model.operations.filter((op) => op.method === 'get').map((op) => op.operationId);
-    expect(READ_STEPS.map((s) => s.operationId).sort()).toEqual(gets.sort());
+    const plan = readSteps(checker.model.operations);
+    expect(plan.map((s) => s.operationId).sort()).toEqual(gets.sort());
+    // READ_STEPS names only GET operations of the spec, each once.
+    expect(READ_STEPS.every((s) => gets.includes(s.operationId))).toBe(true);
+    expect(new Set(plan.map((s) => s.operationId)).size).toBe(plan.length);
+  });
+
+  it('plans a GET operation READ_STEPS does not name from its path parameters, and refuses one with a required query', () => {
+    const checker = new ContractChecker();
+    const get = checker.operation('getBackup');
+    const extra = {
+      ...get,
+      operationId: 'getScratchThing',
+      path: '/databases/{database_id}/scratch/{thing_id}',
+    };
+    extra.parameters = [
+      ...get.parameters.filter((p) => p.name === 'database_id'),
+      {
+        ...get.parameters.find((p) => p.name === 'backup_id'),
+        name: 'thing_id',
+      } as (typeof get.parameters)[0],
+    ];
+    const steps = readSteps([...checker.model.operations, extra]);
+    expect(steps.slice(0, READ_STEPS.length)).toEqual(READ_STEPS);
+    expect(steps.at(-1)).toEqual({
+      operationId: 'getScratchThing',
+      params: { database_id: '$database', thing_id: '$thingId' },
+    });
+    const needsQuery = {
+      ...extra,
+      parameters: [
+        ...extra.parameters,
+        { name: 'type', in: 'query', required: true } as (typeof get.parameters)[0],
+      ],
+    };
+    expect(() => readSteps([needsQuery])).toThrow(
+      /getScratchThing needs an entry in READ_STEPS \(required query type\)/,
+    );
   });
 
   it('with --writes --yes, creates then deletes a user and a firewall rule, leaving both lists as they were', async () => {

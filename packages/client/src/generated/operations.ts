@@ -643,6 +643,131 @@ export interface OperationTable {
 export type OperationId = keyof OperationTable;
 
 /**
+ * The facade: `client.<group>.<method>(…)` calls the operation named here (its
+ * `x-scalingo-facade` in the spec). Every operationId appears exactly once.
+ */
+export const facade = {
+  databases: {
+    get: 'getDatabase',
+    replace: 'replaceDatabase',
+    update: 'updateDatabase',
+    upgrade: 'upgradeDatabase',
+    getPlan: 'getDatabasePlan',
+    ping: 'pingDatabase',
+    listInstancesStatus: 'listInstancesStatus',
+    getHealth: 'getDatabaseHealth',
+    getReplicationLag: 'getReplicationLag',
+  },
+  features: {
+    enable: 'enableDatabaseFeature',
+    disable: 'disableDatabaseFeature',
+  },
+  actions: {
+    run: 'runDatabaseAction',
+  },
+  pitr: {
+    restore: 'restoreToPointInTime',
+    getRecoveryWindow: 'getRecoveryWindow',
+  },
+  operations: {
+    getForDatabase: 'getDatabaseOperation',
+    get: 'getOperation',
+  },
+  backups: {
+    list: 'listBackups',
+    create: 'createBackup',
+    get: 'getBackup',
+    getById: 'getBackupById',
+    getArchiveUrl: 'getBackupArchiveUrl',
+    restore: 'restoreBackup',
+    getRestoration: 'getBackupRestoration',
+  },
+  users: {
+    list: 'listDatabaseUsers',
+    create: 'createDatabaseUser',
+    delete: 'deleteDatabaseUser',
+    update: 'updateDatabaseUser',
+    resetPassword: 'resetDatabaseUserPassword',
+  },
+  maintenance: {
+    list: 'listMaintenance',
+    get: 'getMaintenance',
+  },
+  firewall: {
+    list: 'listFirewallRules',
+    create: 'createFirewallRule',
+    delete: 'deleteFirewallRule',
+    update: 'updateFirewallRule',
+    listManagedRanges: 'listManagedRanges',
+  },
+  metrics: {
+    get: 'getDatabaseMetrics',
+    getSeries: 'getDatabaseMetricSeries',
+    getInstanceSeries: 'getInstanceMetricSeries',
+  },
+  logs: {
+    getUrl: 'getLogsUrl',
+    listArchives: 'listLogsArchives',
+  },
+  catalogue: {
+    listDatabaseTypes: 'listDatabaseTypes',
+    getDatabaseType: 'getDatabaseType',
+    getDatabaseTypeVersion: 'getDatabaseTypeVersion',
+    getPlan: 'getPlan',
+    getCaCertificate: 'getCaCertificate',
+  },
+} as const satisfies Record<string, Record<string, OperationId>>;
+
+/** The facade method of every operation, e.g. `{ getDatabase: 'databases.get', … }`. */
+export const facadeMethods = {
+  getDatabase: 'databases.get',
+  replaceDatabase: 'databases.replace',
+  updateDatabase: 'databases.update',
+  upgradeDatabase: 'databases.upgrade',
+  getDatabasePlan: 'databases.getPlan',
+  pingDatabase: 'databases.ping',
+  listInstancesStatus: 'databases.listInstancesStatus',
+  getDatabaseHealth: 'databases.getHealth',
+  getReplicationLag: 'databases.getReplicationLag',
+  enableDatabaseFeature: 'features.enable',
+  disableDatabaseFeature: 'features.disable',
+  runDatabaseAction: 'actions.run',
+  restoreToPointInTime: 'pitr.restore',
+  getRecoveryWindow: 'pitr.getRecoveryWindow',
+  getDatabaseOperation: 'operations.getForDatabase',
+  getOperation: 'operations.get',
+  listBackups: 'backups.list',
+  createBackup: 'backups.create',
+  getBackup: 'backups.get',
+  getBackupById: 'backups.getById',
+  getBackupArchiveUrl: 'backups.getArchiveUrl',
+  restoreBackup: 'backups.restore',
+  getBackupRestoration: 'backups.getRestoration',
+  listDatabaseUsers: 'users.list',
+  createDatabaseUser: 'users.create',
+  deleteDatabaseUser: 'users.delete',
+  updateDatabaseUser: 'users.update',
+  resetDatabaseUserPassword: 'users.resetPassword',
+  listMaintenance: 'maintenance.list',
+  getMaintenance: 'maintenance.get',
+  listFirewallRules: 'firewall.list',
+  createFirewallRule: 'firewall.create',
+  deleteFirewallRule: 'firewall.delete',
+  updateFirewallRule: 'firewall.update',
+  listManagedRanges: 'firewall.listManagedRanges',
+  getDatabaseMetrics: 'metrics.get',
+  getDatabaseMetricSeries: 'metrics.getSeries',
+  getInstanceMetricSeries: 'metrics.getInstanceSeries',
+  getLogsUrl: 'logs.getUrl',
+  listLogsArchives: 'logs.listArchives',
+  listDatabaseTypes: 'catalogue.listDatabaseTypes',
+  getDatabaseType: 'catalogue.getDatabaseType',
+  getDatabaseTypeVersion: 'catalogue.getDatabaseTypeVersion',
+  getPlan: 'catalogue.getPlan',
+  getCaCertificate: 'catalogue.getCaCertificate',
+} as const satisfies Record<OperationId, string>;
+
+/**
  * The operation table at run time (same content as `OperationTable`), stored compactly: one
  * line per operation, its fields in the order `fields` names them.
  */

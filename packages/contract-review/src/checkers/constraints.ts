@@ -66,21 +66,20 @@ export const check: SchemaCheck = (walk, b, a, cursor) => {
       before: b[key],
       after: a[key],
     });
-  for (const key of LOWER) {
-    const bv = b[key];
-    const av = a[key];
-    if (bv === av) continue;
-    if (typeof av !== 'number') limit(key, false, true);
-    else if (typeof bv !== 'number') limit(key, true, false);
-    else limit(key, av > bv, av < bv);
-  }
-  for (const key of UPPER) {
-    const bv = b[key];
-    const av = a[key];
-    if (bv === av) continue;
-    if (typeof av !== 'number') limit(key, false, true);
-    else if (typeof bv !== 'number') limit(key, true, false);
-    else limit(key, av < bv, av > bv);
+  // A bound removed relaxes, one added tightens; a lower bound tightens as it rises (sign 1),
+  // an upper bound as it falls (sign -1).
+  for (const [keys, sign] of [
+    [LOWER, 1],
+    [UPPER, -1],
+  ] as const) {
+    for (const key of keys) {
+      const bv = b[key];
+      const av = a[key];
+      if (bv === av) continue;
+      if (typeof av !== 'number') limit(key, false, true);
+      else if (typeof bv !== 'number') limit(key, true, false);
+      else limit(key, sign * av > sign * bv, sign * av < sign * bv);
+    }
   }
   for (const key of EXACT) {
     if (b[key] === a[key]) continue;

@@ -3,13 +3,12 @@ import { createManualBackup, restorationConflict, scheduleRestoration } from '..
 import type { HandlerContext } from '../engine.js';
 import { type Backup, type DatabaseState, isoDate } from '../state.js';
 import { opens } from './auth.js';
-import { conflict, type Handlers, notFound, type ScalingoContext } from './context.js';
+import { conflict, type Handlers, notFound, pick, type ScalingoContext } from './context.js';
 
 export function backupHandlers(c: ScalingoContext) {
   const { store, presigned, db, runningOperation } = c;
   const findBackup = (state: DatabaseState, ctx: HandlerContext): Backup => {
-    const backup = state.backups.find((b) => b.id === ctx.params.backup_id);
-    if (!backup) throw notFound('backup');
+    const backup = pick(state.backups, (b) => b.id === ctx.params.backup_id, 'backup');
     return backup;
   };
 
@@ -55,8 +54,11 @@ export function backupHandlers(c: ScalingoContext) {
       return restoration;
     },
     getBackupRestoration: (ctx) => {
-      const restoration = db(ctx).restorations.find((r) => r.id === ctx.params.restoration_id);
-      if (!restoration) throw notFound('backup_restoration');
+      const restoration = pick(
+        db(ctx).restorations,
+        (r) => r.id === ctx.params.restoration_id,
+        'backup_restoration',
+      );
       return restoration;
     },
   } satisfies Handlers;

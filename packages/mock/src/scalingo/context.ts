@@ -28,6 +28,13 @@ export type Handlers = Partial<Record<OperationId, Handler>>;
 export const notFound = (resource: string) => new HttpError(404, { resource, error: 'not found' });
 export const conflict = (error: string) => new HttpError(409, { error });
 
+/** The first item of `list` that `match` accepts, or a 404 naming `resource` when there is none. */
+export function pick<T>(list: readonly T[], match: (item: T) => boolean, resource: string): T {
+  const item = list.find(match);
+  if (item === undefined) throw notFound(resource);
+  return item;
+}
+
 export interface ScalingoContext {
   store: Store;
   model: ApiModel;

@@ -3,13 +3,12 @@ import { FieldError, type HandlerContext } from '../engine.js';
 import type { JsonObject } from '../openapi.js';
 import { type DatabaseState, type FirewallRule, isoDate } from '../state.js';
 import { cidrProblem } from './cidr.js';
-import { type Handlers, notFound, type ScalingoContext } from './context.js';
+import { type Handlers, pick, type ScalingoContext } from './context.js';
 
 export function firewallHandlers(c: ScalingoContext) {
   const { store, db } = c;
   const findRule = (state: DatabaseState, ctx: HandlerContext): FirewallRule => {
-    const rule = state.firewallRules.find((r) => r.id === ctx.params.rule_id);
-    if (!rule) throw notFound('firewall_rule');
+    const rule = pick(state.firewallRules, (r) => r.id === ctx.params.rule_id, 'firewall_rule');
     return rule;
   };
 

@@ -1,5 +1,5 @@
 // Maintenance windows past and planned: a paginated list and one by id.
-import { type Handlers, notFound, type ScalingoContext } from './context.js';
+import { type Handlers, pick, type ScalingoContext } from './context.js';
 
 export function maintenanceHandlers(c: ScalingoContext) {
   const { db } = c;
@@ -23,8 +23,7 @@ export function maintenanceHandlers(c: ScalingoContext) {
       };
     },
     getMaintenance: (ctx) => {
-      const item = db(ctx).maintenance.find((m) => m.id === ctx.params.maintenance_id);
-      if (!item) throw notFound('maintenance');
+      const item = pick(db(ctx).maintenance, (m) => m.id === ctx.params.maintenance_id, 'maintenance');
       return item;
     },
   } satisfies Handlers;

@@ -1,7 +1,7 @@
 // Metrics: the current figures and the time series, synthesised in metric-synthesis.ts.
 import type { HandlerContext } from '../engine.js';
 import type { DatabaseState } from '../state.js';
-import { type Handlers, notFound, type ScalingoContext } from './context.js';
+import { type Handlers, pick, type ScalingoContext } from './context.js';
 import { databaseMetrics, metricSeries } from './metric-synthesis.js';
 
 export function metricHandlers(c: ScalingoContext) {
@@ -20,8 +20,7 @@ export function metricHandlers(c: ScalingoContext) {
     getDatabaseMetricSeries: (ctx) => series(db(ctx), 'database', ctx),
     getInstanceMetricSeries: (ctx) => {
       const state = db(ctx);
-      const instance = state.database.instances.find((i) => i.id === ctx.params.instance_id);
-      if (!instance) throw notFound('instance');
+      const instance = pick(state.database.instances, (i) => i.id === ctx.params.instance_id, 'instance');
       return series(state, instance.id, ctx);
     },
   } satisfies Handlers;

@@ -1,13 +1,12 @@
 // Operations: one of a database, or any the principal may see.
 import { opens } from './auth.js';
-import { type Handlers, notFound, type ScalingoContext } from './context.js';
+import { type Handlers, notFound, pick, type ScalingoContext } from './context.js';
 
 export function operationHandlers(c: ScalingoContext) {
   const { store, db } = c;
   return {
     getDatabaseOperation: (ctx) => {
-      const operation = db(ctx).operations.find((o) => o.id === ctx.params.operation_id);
-      if (!operation) throw notFound('operation');
+      const operation = pick(db(ctx).operations, (o) => o.id === ctx.params.operation_id, 'operation');
       return operation;
     },
     getOperation: (ctx) => {

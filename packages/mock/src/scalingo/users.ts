@@ -2,7 +2,7 @@
 import { FieldError, type HandlerContext, HttpError } from '../engine.js';
 import type { JsonObject } from '../openapi.js';
 import type { DatabaseState, DatabaseUser } from '../state.js';
-import { conflict, type Handlers, notFound, type ScalingoContext } from './context.js';
+import { conflict, type Handlers, pick, type ScalingoContext } from './context.js';
 
 export function userHandlers(c: ScalingoContext) {
   const { store, db } = c;
@@ -13,8 +13,7 @@ export function userHandlers(c: ScalingoContext) {
   };
 
   const findUser = (state: DatabaseState, ctx: HandlerContext): DatabaseUser => {
-    const user = state.users.find((u) => u.name === ctx.params.username);
-    if (!user) throw notFound('user');
+    const user = pick(state.users, (u) => u.name === ctx.params.username, 'user');
     return user;
   };
 
