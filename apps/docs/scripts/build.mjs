@@ -22,7 +22,13 @@ import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decorate } from './lib/decorate.mjs';
-import { findFetchedUrls, makeOffline } from './lib/offline.mjs';
+import {
+  findFetchedUrls,
+  integrity,
+  makeOffline,
+  offlineScript,
+  REDOC_BUNDLE_PATH,
+} from './lib/offline.mjs';
 import {
   CONTENT_SECURITY_POLICY,
   discoverGuides,
@@ -63,14 +69,19 @@ async function loadClientFacade() {
   return { facadeMethods: client.facadeMethods, operations: client.operations };
 }
 
+const cliDir = dirname(require.resolve('@redocly/cli/package.json'));
+/** The Redoc bundle the CLI ships: what its page imports from the CDN, or inlines. */
+const REDOC_BUNDLE = join(cliDir, 'lib/chunks/redoc.standalone.js');
+
 /**
  * @param {string} decoratedFile
  * @param {string} outputFile
  * @param {string} title
  */
 function runRedocly(decoratedFile, outputFile, title) {
-  const cli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
-  const argv = [cli, 'build-docs', decoratedFile, '--inlineBundle', '--config', join(appDir, 'redocly.yaml')];
+  const cli = join(cliDir, 'bin/cli.js');
+  // Not --inlineBundle: the page imports Redoc as its own file (see localRedocBundle).
+  const argv = [cli, 'build-docs', decoratedFile, '--config', join(appDir, 'redocly.yaml')];
   argv.push('--title', title, '--output', outputFile);
   try {
     execFileSync(process.execPath, argv, {
@@ -127,9 +138,13 @@ async function main() {
     writeFileSync(decoratedFile, JSON.stringify(decorated));
     const rawFile = join(work, 'reference.html');
     runRedocly(decoratedFile, rawFile, `API reference · ${SITE_TITLE}`);
+    if (!existsSync(REDOC_BUNDLE)) throw new Error(`docs: the Redoc bundle is not at ${REDOC_BUNDLE}`);
+    const script = offlineScript(readFileSync(REDOC_BUNDLE, 'utf8'));
+    writeFileSync(join(out, REDOC_BUNDLE_PATH), script);
     const html = makeOffline(readFileSync(rawFile, 'utf8'), {
       headerHtml: siteHeader(nav, 'reference.html'),
       cspMeta: `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+      bundleIntegrity: integrity(script),
     });
     writeFileSync(join(out, 'reference.html'), html);
   } finally {
