@@ -22,13 +22,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decorate } from './lib/decorate.mjs';
-import {
-  findFetchedUrls,
-  integrity,
-  makeOffline,
-  offlineScript,
-  REDOC_BUNDLE_PATH,
-} from './lib/offline.mjs';
+import { findFetchedUrls, integrity, makeOffline, offlineScript, REDOC_BUNDLE_PATH } from './lib/offline.mjs';
 import {
   CONTENT_SECURITY_POLICY,
   discoverGuides,

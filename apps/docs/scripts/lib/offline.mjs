@@ -33,7 +33,8 @@ export const FETCH_ONLY_HOSTS = [
  * Where the page Redocly writes (without `--inlineBundle`) imports Redoc from, in its
  * `<link rel="modulepreload">` and in its module script; the site ships its own copy instead.
  */
-export const REDOC_CDN_BUNDLE = /https:\/\/cdn\.redocly\.com\/redoc\/v[\w.-]+\/bundles\/redoc\.standalone\.js/g;
+export const REDOC_CDN_BUNDLE =
+  /https:\/\/cdn\.redocly\.com\/redoc\/v[\w.-]+\/bundles\/redoc\.standalone\.js/g;
 /** The site's copy of the Redoc bundle, relative to the reference page. */
 export const REDOC_BUNDLE_PATH = 'assets/redoc.standalone.js';
 
@@ -69,7 +70,10 @@ export function localRedocBundle(html, bundleIntegrity) {
     throw new Error('docs: the Redoc page does not import hydrate from the Redoc bundle');
   }
   return html
-    .replace(preload[0], `<link rel="modulepreload" href="${REDOC_BUNDLE_PATH}" integrity="${bundleIntegrity}"`)
+    .replace(
+      preload[0],
+      `<link rel="modulepreload" href="${REDOC_BUNDLE_PATH}" integrity="${bundleIntegrity}"`,
+    )
     .replace(REDOC_CDN_BUNDLE, `./${REDOC_BUNDLE_PATH}`);
 }
 
