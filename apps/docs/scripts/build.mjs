@@ -1,6 +1,7 @@
 // @ts-check
 // Builds the documentation site into dist/:
-//   reference.html   the API reference, rendered by Redocly from a decorated copy of the bundle
+//   reference.html   the API reference, rendered by Redocly from a decorated copy of the bundle,
+//                    with Redoc's script in assets/redoc.standalone.js
 //   <guide>.html     one page per guides/*.md; changelog.html from the spec package's CHANGELOG.md
 //   index.html       links to everything; openapi.yaml and openapi.json to download
 // Nothing in dist loads anything from another host: the build fails if a page would.
