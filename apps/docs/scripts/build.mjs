@@ -184,14 +184,16 @@ async function main() {
 
   // Precompressed copies of the large files, for servers that send them as they are.
   const compressed = precompress(walkFiles(out));
-  const reference = compressed.find((c) => relative(out, c.file) === 'reference.html');
-
-  const kb = (/** @type {string} */ f) => Math.round(statSync(join(out, f)).size / 1024);
+  /** `name 637 KB (br 82 KB, gzip 106 KB)` for a file of dist. */
+  const sizes = (/** @type {string} */ name) => {
+    const c = compressed.find((x) => relative(out, x.file) === name);
+    const kb = (/** @type {number} */ n) => Math.round(n / 1024);
+    return `${name} ${kb(statSync(join(out, name)).size)} KB (br ${kb(c?.br ?? 0)} KB, gzip ${kb(c?.gz ?? 0)} KB)`;
+  };
   const pages = guides.length + (hasChangelog ? 1 : 0) + 2;
   console.log(
-    `docs: ${pages} pages (${guides.length} guides), reference.html ${kb('reference.html')} KB` +
-      ` (br ${Math.round((reference?.br ?? 0) / 1024)} KB, gzip ${Math.round((reference?.gz ?? 0) / 1024)} KB),` +
-      ` ${compressed.length} files precompressed -> ${out}`,
+    `docs: ${pages} pages (${guides.length} guides), ${sizes('reference.html')} and its script` +
+      ` ${sizes(REDOC_BUNDLE_PATH)}, ${compressed.length} files precompressed -> ${out}`,
   );
 }
 
