@@ -1,6 +1,7 @@
 // @ts-check
 // Builds the documentation site into dist/:
-//   reference.html   the API reference, rendered by Redocly from a decorated copy of the bundle
+//   reference.html   the API reference, rendered by Redocly from a decorated copy of the bundle,
+//                    with Redoc's script in assets/redoc.standalone.js
 //   <guide>.html     one page per guides/*.md; changelog.html from the spec package's CHANGELOG.md
 //   index.html       links to everything; openapi.yaml and openapi.json to download
 // Nothing in dist loads anything from another host: the build fails if a page would.
@@ -22,7 +23,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decorate } from './lib/decorate.mjs';
-import { findFetchedUrls, makeOffline } from './lib/offline.mjs';
+import { findFetchedUrls, integrity, makeOffline, offlineScript, REDOC_BUNDLE_PATH } from './lib/offline.mjs';
 import {
   CONTENT_SECURITY_POLICY,
   discoverGuides,
@@ -63,14 +64,19 @@ async function loadClientFacade() {
   return { facadeMethods: client.facadeMethods, operations: client.operations };
 }
 
+const cliDir = dirname(require.resolve('@redocly/cli/package.json'));
+/** The Redoc bundle the CLI ships: what its page imports from the CDN, or inlines. */
+const REDOC_BUNDLE = join(cliDir, 'lib/chunks/redoc.standalone.js');
+
 /**
  * @param {string} decoratedFile
  * @param {string} outputFile
  * @param {string} title
  */
 function runRedocly(decoratedFile, outputFile, title) {
-  const cli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
-  const argv = [cli, 'build-docs', decoratedFile, '--inlineBundle', '--config', join(appDir, 'redocly.yaml')];
+  const cli = join(cliDir, 'bin/cli.js');
+  // Not --inlineBundle: the page imports Redoc as its own file (see localRedocBundle).
+  const argv = [cli, 'build-docs', decoratedFile, '--config', join(appDir, 'redocly.yaml')];
   argv.push('--title', title, '--output', outputFile);
   try {
     execFileSync(process.execPath, argv, {
@@ -127,9 +133,13 @@ async function main() {
     writeFileSync(decoratedFile, JSON.stringify(decorated));
     const rawFile = join(work, 'reference.html');
     runRedocly(decoratedFile, rawFile, `API reference · ${SITE_TITLE}`);
+    if (!existsSync(REDOC_BUNDLE)) throw new Error(`docs: the Redoc bundle is not at ${REDOC_BUNDLE}`);
+    const script = offlineScript(readFileSync(REDOC_BUNDLE, 'utf8'));
+    writeFileSync(join(out, REDOC_BUNDLE_PATH), script);
     const html = makeOffline(readFileSync(rawFile, 'utf8'), {
       headerHtml: siteHeader(nav, 'reference.html'),
       cspMeta: `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+      bundleIntegrity: integrity(script),
     });
     writeFileSync(join(out, 'reference.html'), html);
   } finally {
@@ -174,14 +184,16 @@ async function main() {
 
   // Precompressed copies of the large files, for servers that send them as they are.
   const compressed = precompress(walkFiles(out));
-  const reference = compressed.find((c) => relative(out, c.file) === 'reference.html');
-
-  const kb = (/** @type {string} */ f) => Math.round(statSync(join(out, f)).size / 1024);
+  /** `name 637 KB (br 82 KB, gzip 106 KB)` for a file of dist. */
+  const sizes = (/** @type {string} */ name) => {
+    const c = compressed.find((x) => relative(out, x.file) === name);
+    const kb = (/** @type {number} */ n) => Math.round(n / 1024);
+    return `${name} ${kb(statSync(join(out, name)).size)} KB (br ${kb(c?.br ?? 0)} KB, gzip ${kb(c?.gz ?? 0)} KB)`;
+  };
   const pages = guides.length + (hasChangelog ? 1 : 0) + 2;
   console.log(
-    `docs: ${pages} pages (${guides.length} guides), reference.html ${kb('reference.html')} KB` +
-      ` (br ${Math.round((reference?.br ?? 0) / 1024)} KB, gzip ${Math.round((reference?.gz ?? 0) / 1024)} KB),` +
-      ` ${compressed.length} files precompressed -> ${out}`,
+    `docs: ${pages} pages (${guides.length} guides), ${sizes('reference.html')} and its script` +
+      ` ${sizes(REDOC_BUNDLE_PATH)}, ${compressed.length} files precompressed -> ${out}`,
   );
 }
 

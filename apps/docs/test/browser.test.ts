@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REDOC_BUNDLE_PATH } from '../scripts/lib/offline.mjs';
 import { operationRoute } from '../scripts/lib/pages.mjs';
 import { listRegions } from '../scripts/lib/spec.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
@@ -187,6 +188,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expectClean();
     // Bytes are deterministic (unlike times on a shared machine): the budget is checked.
     expect(encodings.get('/reference.html'), 'reference.html sent precompressed').toBe('br');
+    expect(encodings.get(`/${REDOC_BUNDLE_PATH}`), 'the Redoc bundle sent precompressed').toBe('br');
     expect(metrics.wireKB, 'KB over the wire for the reference').toBeLessThanOrEqual(900);
   });
 

@@ -1,7 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findFetchedUrls, hashRouterLinks, makeOffline, REWRITES } from '../scripts/lib/offline.mjs';
+import {
+  findFetchedUrls,
+  hashRouterLinks,
+  integrity,
+  localRedocBundle,
+  makeOffline,
+  offlineScript,
+  REDOC_BUNDLE_PATH,
+  REWRITES,
+} from '../scripts/lib/offline.mjs';
 import { readText, requireDist } from './support.js';
 
 const chrome = {
@@ -76,6 +85,40 @@ describe('making the Redoc page self-contained', () => {
   });
 });
 
+describe("loading Redoc from the site's own copy", () => {
+  const cdn = 'https://cdn.redocly.com/redoc/v3.0.1/bundles/redoc.standalone.js';
+  const cdnPage = (body = '') =>
+    `<!DOCTYPE html><html><head><meta charset="utf8" /><link rel="modulepreload" href="${cdn}" integrity="sha384-cdn" crossorigin="anonymous" /></head><body>${body}<script type="module">import { hydrate } from "${cdn}";const __redoc_options = {"disableTelemetry":true};</script></body></html>`;
+
+  it('points the preload (with the integrity of the copy) and the import at the copy', () => {
+    const html = localRedocBundle(cdnPage(), 'sha384-copy');
+    expect(html).toContain(
+      `<link rel="modulepreload" href="${REDOC_BUNDLE_PATH}" integrity="sha384-copy" crossorigin="anonymous" />`,
+    );
+    expect(html).toContain(`import { hydrate } from "./${REDOC_BUNDLE_PATH}";`);
+    expect(html).not.toContain('cdn.redocly.com');
+    expect(makeOffline(cdnPage(), { ...chrome, bundleIntegrity: 'sha384-copy' })).not.toContain(
+      'cdn.redocly.com',
+    );
+  });
+
+  it('refuses a page that imports the bundle when no integrity of the copy is given, or has no preload', () => {
+    expect(() => makeOffline(cdnPage(), chrome)).toThrow('no integrity of its copy');
+    expect(() => localRedocBundle(cdnPage().replace(/<link rel="modulepreload"[^>]*>/, ''), 'x')).toThrow(
+      'no <link rel="modulepreload">',
+    );
+  });
+
+  it('rewrites the copy of the script like the page, and states its integrity as SRI does', () => {
+    const script = offlineScript(
+      'a=`https://cdn.redoc.ly/redoc/logo-mini.svg`;b="https://otel.cloud.redocly.com/v1/traces"',
+    );
+    expect(script).toBe('a=`assets/redocly-attribution.svg`;b=""');
+    // echo -n abc | openssl dgst -sha384 -binary | base64
+    expect(integrity('abc')).toBe('sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn');
+  });
+});
+
 describe('the built site', () => {
   it('has no URL on another host that a browser would fetch, in any page, stylesheet or image', () => {
     const dist = requireDist();
@@ -98,5 +141,17 @@ describe('the built site', () => {
     expect(html).toMatch(/__redoc_options = \{[^}]*"disableTelemetry":true/);
     for (const { from } of REWRITES) expect(html).not.toContain(from);
     expect(html).toContain('http-equiv="Content-Security-Policy"');
+  });
+
+  it("imports Redoc from the site's copy, whose integrity the preload states, instead of inlining it", () => {
+    const html = readText(join(requireDist(), 'reference.html'));
+    const script = readText(join(requireDist(), REDOC_BUNDLE_PATH));
+    expect(html).toContain(`import { hydrate } from "./${REDOC_BUNDLE_PATH}"`);
+    expect(html).toContain(
+      `<link rel="modulepreload" href="${REDOC_BUNDLE_PATH}" integrity="${integrity(script)}"`,
+    );
+    expect(script).toMatch(/export\s*\{\s*RedocStandalone,\s*hydrate,\s*init\s*\}/);
+    expect(html).not.toContain('RedocStandalone');
+    for (const { from } of REWRITES) expect(script).not.toContain(from);
   });
 });

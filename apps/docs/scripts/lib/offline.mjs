@@ -1,6 +1,7 @@
 // @ts-check
 // Makes the page Redocly writes load nothing from another host, and finds the URLs in a
 // built file that a browser would fetch.
+import { createHash } from 'node:crypto';
 import { SITE_HEAD_LINKS } from './pages.mjs';
 
 /**
@@ -27,6 +28,54 @@ export const FETCH_ONLY_HOSTS = [
   'cdn.jsdelivr.net',
   'cdnjs.cloudflare.com',
 ];
+
+/**
+ * Where the page Redocly writes (without `--inlineBundle`) imports Redoc from, in its
+ * `<link rel="modulepreload">` and in its module script; the site ships its own copy instead.
+ */
+export const REDOC_CDN_BUNDLE =
+  /https:\/\/cdn\.redocly\.com\/redoc\/v[\w.-]+\/bundles\/redoc\.standalone\.js/g;
+/** The site's copy of the Redoc bundle, relative to the reference page. */
+export const REDOC_BUNDLE_PATH = 'assets/redoc.standalone.js';
+
+/**
+ * Redoc's script made self-contained, like the page: the same REWRITES.
+ * @param {string} script
+ */
+export function offlineScript(script) {
+  let out = script;
+  for (const { from, to } of REWRITES) out = out.split(from).join(to);
+  return out;
+}
+
+/** The Subresource Integrity value of a file's contents (what `integrity=""` holds). */
+export function integrity(/** @type {string | Buffer} */ contents) {
+  return `sha384-${createHash('sha384').update(contents).digest('base64')}`;
+}
+
+/**
+ * Points the page at the site's copy of the Redoc bundle: the module preload (with the
+ * integrity of that copy) and the import. The page loads it as a separate file, which Chromium
+ * compiles off the main thread while it parses the page, instead of an inline script of MBs
+ * that it compiles on the main thread once parsed.
+ * @param {string} html
+ * @param {string} bundleIntegrity
+ */
+export function localRedocBundle(html, bundleIntegrity) {
+  const preload = html.match(/<link rel="modulepreload" href="([^"]+)" integrity="[^"]*"/);
+  if (!preload || !new RegExp(REDOC_CDN_BUNDLE.source).test(preload[1] ?? '')) {
+    throw new Error('docs: the Redoc page has no <link rel="modulepreload"> of the Redoc bundle');
+  }
+  if (!/import \{ hydrate \} from "https:\/\/cdn\.redocly\.com\//.test(html)) {
+    throw new Error('docs: the Redoc page does not import hydrate from the Redoc bundle');
+  }
+  return html
+    .replace(
+      preload[0],
+      `<link rel="modulepreload" href="${REDOC_BUNDLE_PATH}" integrity="${bundleIntegrity}"`,
+    )
+    .replace(REDOC_CDN_BUNDLE, `./${REDOC_BUNDLE_PATH}`);
+}
 
 const URL_RE = /(?:https?:)?\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s"'`<>)\\]*)?/g;
 /** A value in JSON data (the embedded OpenAPI description): shown as text, not loaded. */
@@ -95,12 +144,18 @@ export function hashRouterLinks(html) {
 }
 
 /**
- * The page Redocly wrote, made self-contained.
+ * The page Redocly wrote, made self-contained. A page that imports Redoc from the CDN gets the
+ * site's copy instead, which `chrome.bundleIntegrity` describes.
  * @param {string} html
- * @param {{ headerHtml: string, cspMeta: string }} chrome
+ * @param {{ headerHtml: string, cspMeta: string, bundleIntegrity?: string }} chrome
  */
 export function makeOffline(html, chrome) {
-  let out = html;
+  let out = new RegExp(REDOC_CDN_BUNDLE.source).test(html)
+    ? localRedocBundle(html, chrome.bundleIntegrity ?? '')
+    : html;
+  if (out !== html && !chrome.bundleIntegrity) {
+    throw new Error('docs: the Redoc page imports the Redoc bundle, but no integrity of its copy was given');
+  }
   for (const { from, to } of REWRITES) out = out.split(from).join(to);
   if (!/__redoc_options\s*=\s*\{[^}]*"disableTelemetry":true/.test(out)) {
     throw new Error(
