@@ -39,7 +39,7 @@ export const REDOC_CDN_BUNDLE =
 export const REDOC_BUNDLE_PATH = 'assets/redoc.standalone.js';
 
 /**
- * Redoc's script made self-contained, like the page: the same REWRITES.
+ * A file made self-contained by the REWRITES: Redoc's script, and the page (see makeOffline).
  * @param {string} script
  */
 export function offlineScript(script) {
@@ -150,13 +150,11 @@ export function hashRouterLinks(html) {
  * @param {{ headerHtml: string, cspMeta: string, bundleIntegrity?: string }} chrome
  */
 export function makeOffline(html, chrome) {
-  let out = new RegExp(REDOC_CDN_BUNDLE.source).test(html)
-    ? localRedocBundle(html, chrome.bundleIntegrity ?? '')
-    : html;
-  if (out !== html && !chrome.bundleIntegrity) {
+  const importsRedoc = new RegExp(REDOC_CDN_BUNDLE.source).test(html);
+  if (importsRedoc && !chrome.bundleIntegrity) {
     throw new Error('docs: the Redoc page imports the Redoc bundle, but no integrity of its copy was given');
   }
-  for (const { from, to } of REWRITES) out = out.split(from).join(to);
+  let out = offlineScript(importsRedoc ? localRedocBundle(html, chrome.bundleIntegrity ?? '') : html);
   if (!/__redoc_options\s*=\s*\{[^}]*"disableTelemetry":true/.test(out)) {
     throw new Error(
       'docs: the Redoc page does not turn telemetry off (expected "disableTelemetry":true in its options)',
