@@ -35,6 +35,7 @@ import {
   siteNav,
 } from './lib/pages.mjs';
 import { precompress } from './lib/precompress.mjs';
+import { prerenderedOnlyAtRoot } from './lib/prerender.mjs';
 import { loadBundle, specPackageFiles } from './lib/spec.mjs';
 
 const require = createRequire(import.meta.url);
@@ -141,7 +142,7 @@ async function main() {
       cspMeta: `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
       bundleIntegrity: integrity(script),
     });
-    writeFileSync(join(out, 'reference.html'), html);
+    writeFileSync(join(out, 'reference.html'), prerenderedOnlyAtRoot(html));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -102,11 +102,25 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
 
   /**
    * Opens the reference at `route` in a fresh page with the cache off, and measures the time
-   * until the heading of `summary` is visible and the bytes that came over the wire (headers
-   * and bodies as sent, so compressed when the server compressed).
+   * from navigation start until the heading of `summary` is visible, and the bytes that came
+   * over the wire (headers and bodies as sent, so compressed when the server compressed).
+   * The time is taken in the page, at the first animation frame in which the heading has a
+   * box and is visible: polling from here (a locator's wait retries after 20, 50, 100, 100,
+   * then every 500 ms) would add up to half a second to the figure.
    */
   async function loadReference(route: string, summary: string) {
     const page = await newPage();
+    await page.addInitScript((text) => {
+      const w = window as unknown as { firstOperationMs?: number };
+      const frame = () => {
+        const heading = [...document.querySelectorAll('h1, h2')].find((h) => h.textContent?.trim() === text);
+        const box = heading?.getBoundingClientRect();
+        if (heading && box && box.width > 0 && box.height > 0 && heading.checkVisibility()) {
+          w.firstOperationMs = performance.now();
+        } else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }, summary);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -122,10 +136,15 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
       wireBytes += event.encodedDataLength;
     });
     served.clear();
-    const started = performance.now();
-    await page.goto(`${server.url}reference.html${route}`);
-    await operationHeading(page, summary).waitFor();
-    const firstOperationMs = Math.round(performance.now() - started);
+    await page.goto(`${server.url}reference.html${route}`, { waitUntil: 'commit' });
+    const measured = await page.waitForFunction(
+      () => (window as unknown as { firstOperationMs?: number }).firstOperationMs,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const firstOperationMs = Math.round((await measured.jsonValue()) as number);
+    // What the page measured is what a reader sees: the same heading, found the way the other tests find it.
+    await operationHeading(page, summary).waitFor({ state: 'visible' });
     await page.waitForLoadState('load');
     return { page, cdp, firstOperationMs, wireBytes, encodings };
   }
@@ -190,6 +209,25 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expect(encodings.get('/reference.html'), 'reference.html sent precompressed').toBe('br');
     expect(encodings.get(`/${REDOC_BUNDLE_PATH}`), 'the Redoc bundle sent precompressed').toBe('br');
     expect(metrics.wireKB, 'KB over the wire for the reference').toBeLessThanOrEqual(900);
+  });
+
+  it('paints the pre-rendered introduction at the root route only, before Redoc runs', async () => {
+    // Redoc's script never arrives: what shows is what the page itself puts in place.
+    const page = await context.newPage();
+    await page.route(`**/${REDOC_BUNDLE_PATH}`, (route) => route.abort());
+    const title = String(bundle().info.title);
+    await page.goto(`${server.url}reference.html`);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: title }).waitFor();
+    expect(await page.evaluate(() => document.head.querySelector('style[data-styled]') !== null)).toBe(true);
+    const [first] = operations();
+    if (!first) throw new Error('the bundle has no operation');
+    await page.goto(
+      `${server.url}reference.html${operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId)}`,
+    );
+    await page.reload();
+    expect(await page.evaluate(() => document.getElementById('redoc')?.childElementCount)).toBe(0);
+    expect(await page.evaluate(() => document.head.querySelector('style[data-styled]'))).toBeNull();
+    await page.close();
   });
 
   it("shows every operation's summary from the bundle and both region servers", async () => {

@@ -142,7 +142,11 @@ describe('decorating the bundle', () => {
         inferred++;
         expect(d.description).toContain(`**Inferred (${mark.subject}).**`);
       }
-      for (const key of Object.keys(n)) if (key !== 'examples' && key !== 'example') walk(n[key], d[key]);
+      for (const key of Object.keys(n)) {
+        if (key.startsWith('x-scalingo-'))
+          expect(d, `the page's copy drops ${key}`).not.toHaveProperty([key]);
+        else if (key !== 'examples' && key !== 'example') walk(n[key], d[key]);
+      }
     };
     walk(source, doc);
     expect(discrepancies).toBeGreaterThan(0);
