@@ -17,7 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { standardise } from '../lib/standard-forms.js';
-import { HTTP_METHODS, refsOf } from '../model/document.js';
+import { listOperations, refsOf } from '../model/document.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(packageRoot, 'node_modules/@redocly/cli/bin/cli.js');
@@ -118,10 +118,7 @@ try {
           renameSync(beside, join(dist, name));
         }
       }
-      const operations = Object.values(doc.paths ?? {}).reduce(
-        (count, item) => count + HTTP_METHODS.filter((method) => item[method] !== undefined).length,
-        0,
-      );
+      const operations = listOperations(doc).length;
       console.log(
         `bundle: ${Object.keys(doc.paths ?? {}).length} paths, ${operations} operations -> ${relative(process.cwd(), dist) || '.'}/openapi.{json,yaml}`,
       );
