@@ -16,7 +16,9 @@ import {
   classifyRoot,
   finalStatuses,
   HTTP_METHODS,
+  pathParameterNames,
   requestRootKey,
+  requiresAuth,
   resolver,
   retryPolicies,
   rootedOrBareKey,
@@ -86,7 +88,7 @@ function describeOperation(doc, path, method, op, resolve) {
   };
   const pathItem = doc.paths[path];
   const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p));
-  const pathParams = [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
+  const pathParams = pathParameterNames(path);
   for (const name of pathParams) {
     if (!params.some((p) => p.in === 'path' && p.name === name))
       fail(`path parameter {${name}} is not declared`);
@@ -164,8 +166,7 @@ function describeOperation(doc, path, method, op, resolve) {
     }
   }
 
-  const security = op.security ?? doc.security ?? [];
-  const auth = security.length > 0 && !security.some((req) => Object.keys(req).length === 0);
+  const auth = requiresAuth(doc, op);
 
   // The query parameters and the status stay out of the table: the runtime never reads them, and
   // every user's bundle would carry them (the generated types of `paths` have them).
