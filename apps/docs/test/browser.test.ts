@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, median, timeFirstOperation } from '../scripts/lib/first-operation.mjs';
 import { REDOC_BUNDLE_PATH } from '../scripts/lib/offline.mjs';
 import { operationRoute } from '../scripts/lib/pages.mjs';
 import { listRegions } from '../scripts/lib/spec.mjs';
@@ -17,15 +18,6 @@ function operationHeading(page: Page, summary: string) {
   return page.locator('h1, h2').filter({ hasText: exact }).first();
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!canRun) {
   console.warn(
@@ -102,25 +94,12 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
 
   /**
    * Opens the reference at `route` in a fresh page with the cache off, and measures the time
-   * from navigation start until the heading of `summary` is visible, and the bytes that came
-   * over the wire (headers and bodies as sent, so compressed when the server compressed).
-   * The time is taken in the page, at the first animation frame in which the heading has a
-   * box and is visible: polling from here (a locator's wait retries after 20, 50, 100, 100,
-   * then every 500 ms) would add up to half a second to the figure.
+   * from navigation start until the heading of `summary` is visible (timeFirstOperation), and
+   * the bytes that came over the wire (headers and bodies as sent, so compressed when the
+   * server compressed).
    */
   async function loadReference(route: string, summary: string) {
     const page = await newPage();
-    await page.addInitScript((text) => {
-      const w = window as unknown as { firstOperationMs?: number };
-      const frame = () => {
-        const heading = [...document.querySelectorAll('h1, h2')].find((h) => h.textContent?.trim() === text);
-        const box = heading?.getBoundingClientRect();
-        if (heading && box && box.width > 0 && box.height > 0 && heading.checkVisibility()) {
-          w.firstOperationMs = performance.now();
-        } else requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    }, summary);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -136,13 +115,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
       wireBytes += event.encodedDataLength;
     });
     served.clear();
-    await page.goto(`${server.url}reference.html${route}`, { waitUntil: 'commit' });
-    const measured = await page.waitForFunction(
-      () => (window as unknown as { firstOperationMs?: number }).firstOperationMs,
-      undefined,
-      { timeout: 20_000 },
-    );
-    const firstOperationMs = Math.round((await measured.jsonValue()) as number);
+    const firstOperationMs = await timeFirstOperation(page, `${server.url}reference.html${route}`, summary);
     // What the page measured is what a reader sees: the same heading, found the way the other tests find it.
     await operationHeading(page, summary).waitFor({ state: 'visible' });
     await page.waitForLoadState('load');
@@ -164,8 +137,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
       }
     }
     const { page, wireBytes, encodings } = runs[4] as (typeof runs)[number];
-    const times = runs.map((r) => r.firstOperationMs).sort((x, y) => x - y);
-    const firstOperationMs = times[2] as number;
+    const firstOperationMs = median(runs.map((r) => r.firstOperationMs));
 
     const files = [...served].map((p) =>
       join(requireDist(), p === '/' ? 'index.html' : decodeURIComponent(p)),
