@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startMockServer } from '@scalingo-db-api/mock';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../../scripts/chromium.mjs';
 import {
   type BrowserBundle,
   builtBrowserEntry,
@@ -21,15 +22,6 @@ import { json, startServer, type TestServer } from './helpers/server.js';
 /** What the bundle exports, typed from the sources the build comes from. */
 type ClientModule = typeof import('../src/index.js');
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!canRun) {
   console.warn(

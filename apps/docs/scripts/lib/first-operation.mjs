@@ -5,16 +5,7 @@
 // retries after 20, 50, 100, 100, then every 500 ms) would add up to half a second.
 // Used by the browser test and by the docs benchmark (scripts/bench.mjs).
 
-/** The browser's command-line flags for this machine's Chromium (see DEVELOPERS.md). */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+export { CHROMIUM, CHROMIUM_ARGS } from '../../../../scripts/chromium.mjs';
 
 /**
  * Runs in the page (through `addInitScript`): sets `window.firstOperationMs` once an `h1` or
