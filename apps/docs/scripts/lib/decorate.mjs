@@ -171,7 +171,10 @@ function appendToDescription(target, blocks) {
 
 /**
  * Walks the document and appends the callouts to the description of every object (operation,
- * schema, property, parameter) that carries the extensions.
+ * schema, property, parameter) that carries the extensions, then removes the `x-scalingo-*`
+ * extensions from the page's copy: Redoc does not show extensions (`showExtensions` is off),
+ * the callouts carry the ones readers need as text, and the site's openapi.json and
+ * openapi.yaml keep them all. Example values are data, left as they are.
  * @param {any} node
  * @param {string} pointer
  */
@@ -208,6 +211,7 @@ function addCallouts(node, pointer) {
     );
   }
   appendToDescription(node, blocks);
+  for (const key of Object.keys(node)) if (key.startsWith('x-scalingo-')) delete node[key];
 }
 
 /**
@@ -250,25 +254,5 @@ export function decorate(bundle, client) {
     );
   }
   addCallouts(doc, '');
-  dropOwnExtensions(doc);
   return doc;
-}
-
-/**
- * Removes the `x-scalingo-*` extensions from the page's copy: Redoc does not show extensions
- * (`showExtensions` is off), the callouts above carry the ones readers need as text, and the
- * site's openapi.json and openapi.yaml keep them all. Example values are data, left as they are.
- * @param {unknown} node
- */
-function dropOwnExtensions(node) {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const child of node) dropOwnExtensions(child);
-    return;
-  }
-  const object = /** @type {Record<string, unknown>} */ (node);
-  for (const key of Object.keys(object)) {
-    if (key.startsWith('x-scalingo-')) delete object[key];
-    else if (key !== 'example' && key !== 'examples') dropOwnExtensions(object[key]);
-  }
 }
