@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { escapePointer } from '../model/document.js';
 import { checkExamples, describeFailure } from './support/examples.js';
 import { operationFiles, operationsOf, readBundle } from './support/spec.js';
 
@@ -14,7 +15,7 @@ describe('every example of the bundle', () => {
   it('covers the 2xx bodies and request bodies of every operation', () => {
     const uncovered: string[] = [];
     for (const { method, path, operation } of operationsOf(doc)) {
-      const prefix = `#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}`;
+      const prefix = `#/paths/${escapePointer(path)}/${method}`;
       const checked = report.checked.filter(({ pointer }) => pointer.startsWith(`${prefix}/`));
       const successWithBody = Object.entries(operation.responses ?? {}).some(
         ([status, response]) =>

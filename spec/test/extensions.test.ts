@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEnumValues } from '../lib/standard-forms.js';
-import { getByPointer } from '../model/document.js';
+import { escapePointer, getByPointer } from '../model/document.js';
 import { actionEngines, engineNames, FACADE, facadeTable, featureEngines } from '../model/extensions.js';
 import { type Doc, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
 
@@ -47,7 +47,7 @@ function stringEnumsUnder(
     }
     for (const [key, value] of Object.entries(node)) {
       if (key === 'example' || key === 'examples' || key === 'enum') continue;
-      stringEnumsUnder(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, found, seen);
+      stringEnumsUnder(value, `${pointer}/${escapePointer(key)}`, found, seen);
     }
   }
   return found;
@@ -94,7 +94,7 @@ describe('the x-scalingo extensions', () => {
     const requestEnums = new Map<string, Doc>();
     const responseEnums = new Map<string, Doc>();
     for (const { method, path, operation } of operationsOf(doc)) {
-      const at = `#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}`;
+      const at = `#/paths/${escapePointer(path)}/${method}`;
       stringEnumsUnder(operation.requestBody, `${at}/requestBody`, requestEnums);
       stringEnumsUnder(operation.parameters, `${at}/parameters`, requestEnums);
       stringEnumsUnder(doc.paths[path].parameters, `${at}/../parameters`, requestEnums);

@@ -2,7 +2,7 @@
 // Decorates a copy of the bundle for Redocly: code samples on every operation, and the
 // x-scalingo-discrepancy / x-scalingo-evidence / x-scalingo-sources / x-scalingo-inferred
 // extensions turned into text readers see, each claim with the place a reviewer checks it.
-import { EVIDENCE } from '@scalingo-db-api/openapi/model';
+import { EVIDENCE, escapePointer } from '@scalingo-db-api/openapi/model';
 import { buildSamples } from './samples.mjs';
 import { listOperations, listRegions } from './spec.mjs';
 
@@ -195,7 +195,7 @@ function addCallouts(node, pointer) {
     ) {
       continue;
     }
-    addCallouts(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    addCallouts(child, `${pointer}/${escapePointer(key)}`);
   }
   const blocks = [];
   if (node['x-scalingo-discrepancy'] !== undefined) {
