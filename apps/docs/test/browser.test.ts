@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, median, timeFirstOperation } from '../scripts/lib/first-operation.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../../scripts/chromium.mjs';
+import { median, timeFirstOperation } from '../scripts/lib/first-operation.mjs';
 import { REDOC_BUNDLE_PATH } from '../scripts/lib/offline.mjs';
 import { operationRoute } from '../scripts/lib/pages.mjs';
 import { listRegions } from '../scripts/lib/spec.mjs';
@@ -193,6 +194,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expect(await page.evaluate(() => document.head.querySelector('style[data-styled]') !== null)).toBe(true);
     const [first] = operations();
     if (!first) throw new Error('the bundle has no operation');
+    // Only the hash changes, a navigation within the page: the reload loads it at the deep link.
     await page.goto(
       `${server.url}reference.html${operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId)}`,
     );

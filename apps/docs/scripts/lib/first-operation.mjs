@@ -5,8 +5,6 @@
 // retries after 20, 50, 100, 100, then every 500 ms) would add up to half a second.
 // Used by the browser test and by the docs benchmark (scripts/bench.mjs).
 
-export { CHROMIUM, CHROMIUM_ARGS } from '../../../../scripts/chromium.mjs';
-
 /**
  * Runs in the page (through `addInitScript`): sets `window.firstOperationMs` once an `h1` or
  * `h2` whose text is `text` is laid out and visible.

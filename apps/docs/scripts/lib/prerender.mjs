@@ -20,8 +20,9 @@ export const ROOT_ROUTE_HASH = /^(?:#\/?)?$/;
  * @param {string[]} inlineScripts
  */
 function restoreScript(inlineScripts) {
+  const early = inlineScripts.length > 0 ? `<script>${inlineScripts.join(';')}</script>\n` : '';
   return (
-    `<script>${inlineScripts.join(';')}</script>\n` +
+    early +
     `<script>(function(){if(!${ROOT_ROUTE_HASH}.test(location.hash))return;` +
     `var t=document.getElementById(${JSON.stringify(PRERENDERED_TEMPLATE_ID)}).content;` +
     `var s=t.querySelector("style[data-styled]");if(s)document.head.appendChild(s);` +
@@ -42,25 +43,27 @@ export function prerenderedOnlyAtRoot(html) {
     );
   }
   const style = /** @type {RegExpMatchArray} */ (styles[0])[0];
+  // The styles leave the head for the template; the markup is found in what remains.
+  const page = html.replace(style, () => '');
   const open = '<div id="redoc">';
-  const start = html.indexOf(open);
-  const moduleAt = html.search(/<script\b[^>]*type="module"/);
-  const end = moduleAt === -1 ? -1 : html.lastIndexOf('</div>', moduleAt);
-  if (start === -1 || end < start || html.slice(end + '</div>'.length, moduleAt).trim() !== '') {
+  const start = page.indexOf(open);
+  const moduleAt = page.search(/<script\b[^>]*type="module"/);
+  const end = moduleAt === -1 ? -1 : page.lastIndexOf('</div>', moduleAt);
+  if (start === -1 || end < start || page.slice(end + '</div>'.length, moduleAt).trim() !== '') {
     throw new Error(
       'docs: the Redoc page has no <div id="redoc"> of pre-rendered markup right before its module script',
     );
   }
-  const markup = html.slice(start + open.length, end);
+  const markup = page.slice(start + open.length, end);
   const inlineScripts = [...markup.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
-  const page =
-    html.slice(0, start) +
+  return (
+    page.slice(0, start) +
     `<template id="${PRERENDERED_TEMPLATE_ID}">${style}${markup}</template>` +
     `<noscript><p class="noscript">The API reference needs JavaScript. Without it, read the ` +
     `OpenAPI description itself: <a href="openapi.yaml">openapi.yaml</a>, ` +
     `<a href="openapi.json">openapi.json</a>.</p></noscript>\n` +
     `${open}</div>\n` +
     restoreScript(inlineScripts) +
-    html.slice(end + '</div>'.length);
-  return page.replace(style, '');
+    page.slice(end + '</div>'.length)
+  );
 }
