@@ -1,8 +1,10 @@
 // @ts-check
 // The reference's first operation, timed alone: the built site served from 127.0.0.1, the
 // first operation's deep link opened in Chromium `--runs` times (default 5), each in a new
-// page with the cache off, after one warm-up load. Prints the median and every run. The browser
-// test prints the same figure, but measured while the other test suites share the machine.
+// page with the cache off, after one warm-up load. Prints the median and every run, of the
+// moment the operation's heading is first visible (the build's preview) and of the moment
+// Redoc's own heading is. The browser test prints the same figures, but measured while the
+// other test suites share the machine.
 // Run: pnpm --filter @scalingo-db-api/docs bench   (after building the site)
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,23 +53,28 @@ async function main() {
         ? r.continue()
         : r.abort('blockedbyclient'),
     );
+    /** @type {{ firstMs: number, redocMs: number }[]} */
     const times = [];
     for (let i = 0; i <= runs; i++) {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      const ms = await timeFirstOperation(
+      const run = await timeFirstOperation(
         page,
         `${server.url}reference.html${route}`,
         first.operation.summary,
       );
-      if (i > 0) times.push(ms);
+      if (i > 0) times.push(run);
       await page.close();
     }
-    const ms = median(times);
+    const firsts = times.map((t) => t.firstMs);
+    const redocs = times.map((t) => t.redocMs);
+    const ms = median(firsts);
     console.log(
       `docs bench: first operation ("${first.operation.summary}") visible ${ms} ms after navigation, ` +
-        `median of ${runs} (${times.join(', ')} ms); target <= ${TARGET_MS}: ${ms <= TARGET_MS ? 'met' : 'NOT met'}`,
+        `median of ${runs} (${firsts.join(', ')} ms); target <= ${TARGET_MS}: ${ms <= TARGET_MS ? 'met' : 'NOT met'}\n` +
+        `docs bench: Redoc's own rendering of it visible ${median(redocs)} ms after navigation (${redocs.join(', ')} ms); ` +
+        "until then the page shows the build's preview of the operation",
     );
   } finally {
     await browser.close();

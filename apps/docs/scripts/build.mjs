@@ -35,7 +35,7 @@ import {
   siteNav,
 } from './lib/pages.mjs';
 import { precompress } from './lib/precompress.mjs';
-import { prerenderedOnlyAtRoot } from './lib/prerender.mjs';
+import { operationPreviews, prerenderedOnlyAtRoot } from './lib/prerender.mjs';
 import { loadBundle, specPackageFiles } from './lib/spec.mjs';
 
 const require = createRequire(import.meta.url);
@@ -142,7 +142,7 @@ async function main() {
       cspMeta: `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
       bundleIntegrity: integrity(script),
     });
-    writeFileSync(join(out, 'reference.html'), prerenderedOnlyAtRoot(html));
+    writeFileSync(join(out, 'reference.html'), prerenderedOnlyAtRoot(html, operationPreviews(decorated)));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
