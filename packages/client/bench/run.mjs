@@ -131,10 +131,22 @@ if (!isMainThread) {
   const typed = median(samples[names[2]]);
   const facade = median(samples[names[3]]);
   const incumbent = median(samples[names[4]]);
-  const verdict = (ratio, target) =>
-    `${ratio.toFixed(2)} (target <= ${target}: ${ratio <= target ? 'met' : 'NOT met'})`;
-  console.log(`typed client by path / plain fetch = ${verdict(typed / base, 1.1)}`);
-  console.log(`facade / plain fetch = ${verdict(facade / base, 1.05)}`);
+  // The same ratio in each fifth of the run (consecutive cycles): how far one run's figure can
+  // move with the machine's noise, next to the verdict on the whole run.
+  const fifths = (name) => {
+    const size = Math.floor(cycles / 5);
+    if (size < 1) return '';
+    const ratios = [0, 1, 2, 3, 4].map(
+      (k) =>
+        median(samples[name].slice(k * size, (k + 1) * size)) /
+        median(samples[names[0]].slice(k * size, (k + 1) * size)),
+    );
+    return `, ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} in the run's fifths`;
+  };
+  const verdict = (ratio, target, name) =>
+    `${ratio.toFixed(2)} (target <= ${target}: ${ratio <= target ? 'met' : 'NOT met'}${fifths(name)})`;
+  console.log(`typed client by path / plain fetch = ${verdict(typed / base, 1.1, names[2])}`);
+  console.log(`facade / plain fetch = ${verdict(facade / base, 1.05, names[3])}`);
   console.log(
     `the guarantees alone (a') / plain fetch = ${(guarded / base).toFixed(2)}; against (a'): ` +
       `typed client ${(typed / guarded).toFixed(2)}, facade ${(facade / guarded).toFixed(2)}`,
