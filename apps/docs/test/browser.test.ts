@@ -14,11 +14,12 @@ import { listRegions } from '../scripts/lib/spec.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { bundle, operations, readText, requireDist, resultsDir } from './support.js';
 
-/** The heading of an operation in the Redoc page: its text is exactly the summary. */
-function operationHeading(page: Page, summary: string) {
+/** The headings of an operation in the Redoc page: their text is exactly the summary. */
+function operationHeadings(page: Page, summary: string) {
   const exact = new RegExp(`^\\s*${summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return page.locator('h1, h2').filter({ hasText: exact }).first();
+  return page.locator('h1, h2').filter({ hasText: exact });
 }
+const operationHeading = (page: Page, summary: string) => operationHeadings(page, summary).first();
 
 const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!canRun) {
@@ -126,7 +127,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     await operationHeading(page, summary).waitFor({ state: 'visible' });
     // Once Redoc has rendered the operation, the preview is gone: one heading, Redoc's.
     expect(await page.locator(`.${OPERATION_PREVIEW_CLASS}`).count()).toBe(0);
-    expect(await page.locator('h1, h2').filter({ hasText: summary }).count()).toBe(1);
+    expect(await operationHeadings(page, summary).count()).toBe(1);
     await page.waitForLoadState('load');
     return { page, cdp, firstMs, redocMs, wireBytes, encodings };
   }
