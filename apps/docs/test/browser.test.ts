@@ -207,10 +207,9 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expect(await page.evaluate(() => document.head.querySelector('style[data-styled]') !== null)).toBe(true);
     const [first] = operations();
     if (!first) throw new Error('the bundle has no operation');
+    const route = operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId);
     // Only the hash changes, a navigation within the page: the reload loads it at the deep link.
-    await page.goto(
-      `${server.url}reference.html${operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId)}`,
-    );
+    await page.goto(`${server.url}reference.html${route}`);
     await page.reload();
     expect(await page.evaluate(() => document.getElementById('redoc')?.childElementCount)).toBe(0);
     expect(await page.evaluate(() => document.head.querySelector('style[data-styled]'))).toBeNull();
@@ -223,6 +222,22 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     await page.goto(`${server.url}reference.html#/no-such/route`);
     await page.reload();
     expect(await preview.count()).toBe(0);
+    // In Redoc's dark colour mode, the preview is light text on a dark page, as Redoc will be.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${server.url}reference.html${route}`);
+    await page.reload();
+    await preview.locator('h2').waitFor();
+    const brightness = await page.evaluate((previewClass) => {
+      const sum = (colour: string) =>
+        (colour.match(/\d+/g) ?? []).slice(0, 3).reduce((n, x) => n + Number(x), 0);
+      const heading = document.querySelector(`.${previewClass} h2`) as Element;
+      return {
+        page: sum(getComputedStyle(document.body).backgroundColor),
+        heading: sum(getComputedStyle(heading).color),
+      };
+    }, OPERATION_PREVIEW_CLASS);
+    expect(brightness.page).toBeLessThan(255);
+    expect(brightness.heading).toBeGreaterThan(3 * 200);
     await page.close();
   });
 
