@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../scripts/chromium.mjs';
 import { median, timeFirstOperation } from './lib/first-operation.mjs';
-import { operationRoute } from './lib/pages.mjs';
+import { routeOfOperation } from './lib/pages.mjs';
 import { listOperations, loadBundle, specPackageFiles } from './lib/spec.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
 
@@ -39,7 +39,7 @@ async function main() {
   }
   const [first] = listOperations(loadBundle(specPackageFiles().json));
   if (!first) throw new Error('docs bench: the bundle has no operation');
-  const route = operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId);
+  const route = routeOfOperation(first.operation);
   const server = /** @type {{ url: string, close: () => Promise<unknown> }} */ (
     await startStaticServer({ root: dist })
   );

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../scripts/chromium.mjs';
 import { median, timeFirstOperation } from '../scripts/lib/first-operation.mjs';
 import { REDOC_BUNDLE_PATH } from '../scripts/lib/offline.mjs';
-import { operationRoute } from '../scripts/lib/pages.mjs';
+import { operationRoute, routeOfOperation } from '../scripts/lib/pages.mjs';
 import { OPERATION_PREVIEW_CLASS } from '../scripts/lib/prerender.mjs';
 import { listRegions } from '../scripts/lib/spec.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
@@ -135,7 +135,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
   it('renders the first operation of the reference quickly, loading nothing from another host', async () => {
     const [first] = operations();
     if (!first) throw new Error('the bundle has no operation');
-    const route = operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId);
+    const route = routeOfOperation(first.operation);
     // Five loads, each in a new page with the cache off: the median of the times is the figure.
     const runs = [];
     for (let i = 0; i < 5; i++) {
@@ -207,7 +207,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     expect(await page.evaluate(() => document.head.querySelector('style[data-styled]') !== null)).toBe(true);
     const [first] = operations();
     if (!first) throw new Error('the bundle has no operation');
-    const route = operationRoute(first.operation.tags?.[0] ?? 'default', first.operation.operationId);
+    const route = routeOfOperation(first.operation);
     // Only the hash changes, a navigation within the page: the reload loads it at the deep link.
     await page.goto(`${server.url}reference.html${route}`);
     await page.reload();
@@ -250,7 +250,7 @@ describe.skipIf(!canRun)('the docs site in Chromium', () => {
     }
     const missing: string[] = [];
     for (const { operation } of operations()) {
-      const route = operationRoute(operation.tags?.[0] ?? 'default', operation.operationId);
+      const route = routeOfOperation(operation);
       await page.evaluate((hash) => {
         window.location.hash = hash;
       }, route);

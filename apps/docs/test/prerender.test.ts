@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { operationRoute } from '../scripts/lib/pages.mjs';
+import { operationRoute, routeOfOperation } from '../scripts/lib/pages.mjs';
 import {
   OPERATION_PREVIEWS_ID,
   operationPreviews,
@@ -108,9 +108,7 @@ describe('pre-rendered markup used at the root route only', () => {
     expect(html).toMatch(new RegExp(`<template id="${PRERENDERED_TEMPLATE_ID}"><style data-styled`));
     expect(html).toContain('<div id="redoc"></div>');
     // One preview per operation of the bundle, at its route.
-    const routes = operations().map(({ operation }) =>
-      operationRoute(operation.tags?.[0] ?? 'default', operation.operationId),
-    );
+    const routes = operations().map(({ operation }) => routeOfOperation(operation));
     expect(Object.keys(previewsOf(html)).sort()).toEqual(routes.sort());
   });
 });

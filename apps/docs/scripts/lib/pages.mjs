@@ -57,6 +57,21 @@ export function operationRoute(tag, operationId) {
 }
 
 /**
+ * The tag an operation is listed under in the reference: its first one (Redoc's "default" when
+ * it has none).
+ * @param {{ tags?: string[] }} operation
+ */
+const firstTag = (operation) => operation.tags?.[0] ?? 'default';
+
+/**
+ * The route of an operation object, under its first tag.
+ * @param {{ operationId: string, tags?: string[] }} operation
+ */
+export function routeOfOperation(operation) {
+  return operationRoute(firstTag(operation), operation.operationId);
+}
+
+/**
  * @typedef {{ file: string, slug: string, title: string, summary: string, markdown: string }} Guide
  */
 
@@ -174,7 +189,7 @@ export function renderMarkdown(markdown, context) {
       const id = href.slice(3);
       const op = operations.get(id);
       if (!op) throw new Error(`docs: ${context.source} links to unknown operation "${id}"`);
-      return `reference.html${operationRoute(op.tags?.[0] ?? 'default', id)}`;
+      return `reference.html${routeOfOperation(op)}`;
     }
     const md = href.match(/^(?:\.\/)?([^/:#?]+\.md)(#.*)?$/);
     if (md) {
@@ -288,7 +303,7 @@ export function indexBody({ doc, guides, hasChangelog }) {
   /** @type {Map<string, number>} */
   const perTag = new Map();
   for (const op of ops) {
-    const tag = op.operation.tags?.[0] ?? 'default';
+    const tag = firstTag(op.operation);
     perTag.set(tag, (perTag.get(tag) ?? 0) + 1);
   }
   const tags = (doc.tags ?? [])

@@ -15,7 +15,7 @@
 // as soon as Redoc has rendered a heading of its own (or the route changes). Without Redoc's
 // script (blocked, failed) the preview stays.
 import { Marked } from 'marked';
-import { escapeHtml, operationRoute } from './pages.mjs';
+import { escapeHtml, routeOfOperation } from './pages.mjs';
 import { listOperations } from './spec.mjs';
 
 export const PRERENDERED_TEMPLATE_ID = 'redoc-prerendered';
@@ -42,7 +42,7 @@ export function operationPreviews(doc) {
     const description = operation.description
       ? /** @type {string} */ (marked.parse(operation.description, { async: false }))
       : '';
-    previews[operationRoute(operation.tags?.[0] ?? 'default', operation.operationId)] =
+    previews[routeOfOperation(operation)] =
       `<h2>${escapeHtml(operation.summary ?? operation.operationId)}</h2>` +
       `<p class="${OPERATION_PREVIEW_CLASS}-endpoint"><span class="${OPERATION_PREVIEW_CLASS}-method">` +
       `${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></p>${description}`;
