@@ -168,15 +168,10 @@ describe(`the packed packages in a consumer project (Node ${process.version})`, 
       .find((doc) => doc?.packages) as { packages: Record<string, unknown> };
     const installed = Object.keys(packages)
       .map(splitKey)
-      .filter(([name]) => !(name in PACKAGES));
-    expect(installed.length).toBeGreaterThan(Object.keys(locked).length / 2);
-    for (const [name, version] of installed) {
-      const pins = Object.entries(locked).filter(([key]) => key === name || key.endsWith(`>${name}`));
-      expect(
-        pins.map(([, pinned]) => pinned),
-        `${name}@${version}`,
-      ).toContain(version);
-    }
+      .filter(([name]) => !(name in PACKAGES))
+      .map(([name, version]) => `${name}@${version}`);
+    const pinned = Object.entries(locked).map(([key, version]) => `${key.split('>').at(-1)}@${version}`);
+    expect(installed.sort()).toEqual([...new Set(pinned)].sort());
   });
 
   it('type-check with moduleResolution nodenext (declarations included) and bundler', async () => {
