@@ -353,8 +353,9 @@ export interface paths {
          * @description Returns a long-running operation (an upgrade, a point-in-time restore) and its progress.
          *     This is the URL the `Location` header of `upgradeDatabase` points at. Poll it, a few
          *     seconds apart, until `status` is final (`finished`, `error`, `user-error` or
-         *     `cancelled`); `finished_at` is then set, and `error` explains a failure. The database
-         *     token must be the one of the database the operation runs on.
+         *     `cancelled`); `finished_at` is then set, and `error` explains a failure. Send the token
+         *     the upgrade was asked with: the database token of that database, or the user token on the
+         *     main API host.
          *
          *     `getDatabaseOperation` returns the same object under the database's path.
          */
@@ -983,8 +984,9 @@ export interface paths {
          *     Scalingo's databases. Give it to a database client to verify the server when connecting
          *     over TLS (required when `force-ssl` is on). It is the same for every database of a region.
          *
-         *     No token is needed: the JavaScript client calls this URL without one. That it is public
-         *     is inferred from that client, not documented, so no `401` is described.
+         *     No token is needed. The JavaScript client only builds this URL, to hand it out as a
+         *     download link, which carries no `Authorization` header; that the route is public, and
+         *     what it answers, is inferred from that, not documented, so no `401` is described.
          */
         get: operations["getCaCertificate"];
         put?: never;
@@ -1528,12 +1530,13 @@ export interface components {
             /**
              * @description The instance's role in replication: `leader` or `follower` for database nodes (some
              *     engines report `master`), an empty string for instances without a role, such as
-             *     gateways. Other values may appear.
+             *     gateways. Other values may appear. The JavaScript client types it as optional: it may be
+             *     absent.
              * @example leader
              * @example follower
              * @example
              */
-            role: string;
+            role?: string;
             /**
              * @description The state the engine itself reports on this node, when Scalingo knows it (read by the JavaScript client).
              * @example running
@@ -1726,7 +1729,7 @@ export interface components {
              */
             action_name: "set-sqlmode";
             /**
-             * @description The new SQL mode, as a comma-separated list of MySQL mode names without spaces; an empty string clears every mode.
+             * @description The new SQL mode, as a comma-separated list of MySQL mode names without spaces (MySQL reads them in either case); an empty string clears every mode.
              * @example STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
              */
             params: string;
@@ -2237,7 +2240,7 @@ export interface components {
              */
             readonly size: number | null;
             status: components["schemas"]["BackupStatus"];
-            method: components["schemas"]["BackupMethod"];
+            method?: components["schemas"]["BackupMethod"];
             /**
              * Format: date-time
              * @description When the backup was asked for or scheduled.
@@ -2249,7 +2252,7 @@ export interface components {
              * @description When the backup started running; `null` while it waits.
              * @example 2026-03-02T09:15:29.104+01:00
              */
-            readonly started_at: string | null;
+            readonly started_at?: string | null;
             /**
              * @description The database type the backup comes from (sent by some servers, per the docs).
              * @example postgresql
@@ -2862,9 +2865,10 @@ export interface components {
          * @description Engine-specific statistics of the database. PostgreSQL and MySQL send `SqlDatabaseStats`,
          *     InfluxDB `InfluxDatabaseStats` and MongoDB `MongoDatabaseStats`; the shapes overlap
          *     (every one has `data_size`), so more than one may match. The sources do not describe the
-         *     statistics of the other engines: read unknown keys without failing.
+         *     statistics of the other engines (Redis, Elasticsearch, OpenSearch), whose answer is any
+         *     object: read unknown keys without failing.
          */
-        DatabaseStats: components["schemas"]["SqlDatabaseStats"] | components["schemas"]["InfluxDatabaseStats"] | components["schemas"]["MongoDatabaseStats"];
+        DatabaseStats: components["schemas"]["SqlDatabaseStats"] | components["schemas"]["InfluxDatabaseStats"] | components["schemas"]["MongoDatabaseStats"] | Record<string, never>;
         /**
          * @description Memory and swap use of one instance, in bytes. The fields are optional because the sources
          *     disagree on their names (see the discrepancy): this schema uses the names of the
@@ -2926,8 +2930,8 @@ export interface components {
              * @example 1610612736
              */
             real_disk_size: number;
-            /** @description The processor use of the instance. */
-            cpu: {
+            /** @description The processor use of the instance. In the public reference's example, not in its attribute table, so not required. */
+            cpu?: {
                 /**
                  * @description The share of the instance's processor in use, in percent.
                  * @example 12.5
@@ -3013,14 +3017,12 @@ export interface components {
              */
             readonly url: string;
             /**
-             * Format: date-time
-             * @description The time of the first line of the archive.
+             * @description The time of the first line of the archive, as text whose format no source fixes (see discrepancy 30).
              * @example 2026-03-01T00:00:00.000+01:00
              */
             readonly from: string;
             /**
-             * Format: date-time
-             * @description The time of the last line of the archive.
+             * @description The time of the last line of the archive, as text whose format no source fixes (see discrepancy 30).
              * @example 2026-03-01T23:59:59.999+01:00
              */
             readonly to: string;
