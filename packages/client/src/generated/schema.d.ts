@@ -23,7 +23,7 @@ export interface paths {
          * @description Changes the settable parts of the database: whether periodic backups run and at which
          *     hours (UTC), and the weekly maintenance window (day and starting hour, UTC; its duration
          *     is set by Scalingo). Send only the fields to change, inside `database`; the answer is the
-         *     whole database with the new values. Works for every engine.
+         *     whole database with the new values.
          *
          *     This is the `PUT` form of `updateDatabase`, which the public reference lists as
          *     equivalent ("PATCH or PUT"): same body, same answer. Despite the method, it is not a full
@@ -40,7 +40,7 @@ export interface paths {
          * @description Changes the settable parts of the database: whether periodic backups run and at which
          *     hours (UTC), and the weekly maintenance window (day and starting hour, UTC; its duration
          *     is set by Scalingo). Send only the fields to change, inside `database`; the answer is the
-         *     whole database with the new values. Works for every engine.
+         *     whole database with the new values.
          *
          *     The same request is also accepted with `PUT` (see `replaceDatabase`).
          */
@@ -63,8 +63,7 @@ export interface paths {
          *     **asynchronous**: the call answers `202` at once, with the target version and the id of
          *     the upgrade operation, and the `Location` header gives the operation's URL. Poll
          *     `getOperation` until the status is final; meanwhile the database's `status` is
-         *     `upgrading` and its `current_operation_id` names the operation. Depending on the engine
-         *     and the plan, the database may be unavailable for a short while during the upgrade.
+         *     `upgrading` and its `current_operation_id` names the operation.
          *
          *     The reference names no engine it is limited to. A database that already runs its newest
          *     version, or on which another operation is running, cannot be upgraded (the `409` is
@@ -88,8 +87,8 @@ export interface paths {
          * Get a database's plan
          * @description Returns the plan the database add-on is subscribed to: its memory and disk sizes and the
          *     backup quotas it includes (how many manual, daily, weekly and monthly backups are kept,
-         *     how far back point-in-time recovery goes, how many gateways front a cluster). Works for
-         *     every engine. To change the plan, use Scalingo's main API (add-on update), not this one.
+         *     how far back point-in-time recovery goes, how many gateways front a cluster). To change
+         *     the plan, use Scalingo's main API (add-on update), not this one.
          */
         get: operations["getDatabasePlan"];
         put?: never;
@@ -135,8 +134,7 @@ export interface paths {
          * @description Returns the live state of every instance of the database, as an array: its type, its
          *     state (`running`, `restarting`, …), its role in replication (`leader` or `follower` for
          *     the nodes of a cluster, empty for gateways) and, when known, the state the engine
-         *     reports. Use it to find the leader of a cluster or to follow a restart. Works for every
-         *     engine; a single-node database lists one instance.
+         *     reports. Use it to find the leader of a cluster or to follow a restart.
          */
         get: operations["listInstancesStatus"];
         put?: never;
@@ -214,7 +212,7 @@ export interface paths {
          *     needs the first), `redis-rdb`, `redis-aof` and `redis-cache` on Redis.
          *
          *     Activation is asynchronous: the answer gives the feature's state right after the request,
-         *     usually a pending status, and the change can restart the database's instances. Read the
+         *     usually a pending status. Read the
          *     database's `features` (see `getDatabase`) to know when it is `ACTIVATED`, or `FAILED`.
          */
         post: operations["enableDatabaseFeature"];
@@ -222,8 +220,9 @@ export interface paths {
          * Disable a database feature
          * @description Turns off the feature named in the `feature` query parameter (there is no request body).
          *     Like activation, removal is asynchronous: the feature shows `PENDING_TO_REMOVE` in the
-         *     database's `features` until it is gone, and the change can restart the instances. Turning
-         *     off `force-ssl` while `publicly-available` is on is refused.
+         *     database's `features` until it is gone. The reference says that `publicly-available` needs
+         *     `force-ssl`: turning off `force-ssl` while `publicly-available` is on is expected to be
+         *     refused.
          */
         delete: operations["disableDatabaseFeature"];
         options?: never;
@@ -432,8 +431,7 @@ export interface paths {
         /**
          * Get a backup by its id alone
          * @description Returns a backup from its id only, without the database in the path; this is the path the
-         *     Go client (and so the Scalingo CLI) reads. The answer is the same as `getBackup`. The
-         *     database token still limits access to the backups of its own database.
+         *     Go client (and so the Scalingo CLI) reads. The answer is the same as `getBackup`.
          */
         get: operations["getBackupById"];
         put?: never;
@@ -508,7 +506,7 @@ export interface paths {
         /**
          * Get a backup restoration
          * @description Returns a restoration started with `restoreBackup`. Poll it until its status is `done`
-         *     or `error`; the database is not usable normally while it is `scheduled` or `running`.
+         *     or `error`.
          */
         get: operations["getBackupRestoration"];
         put?: never;
@@ -1118,7 +1116,7 @@ export interface components {
              */
             readonly id: string;
             /**
-             * @description The name of the add-on's resource, also the name of its default user and, for most engines, of its default database.
+             * @description The name of the add-on's resource.
              * @example shop_prod_4242
              */
             readonly resource_id: string;
@@ -1493,7 +1491,7 @@ export interface components {
              */
             readonly monthly_scheduled_backups?: number;
             /**
-             * @description How many days back point-in-time recovery can go; 0 when the plan does not offer it.
+             * @description How many days back point-in-time recovery can go.
              * @example 7
              */
             readonly pitr_backup_days?: number;
@@ -2229,7 +2227,7 @@ export interface components {
              */
             readonly database_id: string;
             /**
-             * @description The backup's name, made of its UTC start time (`YYYYMMDDhhmmss`) and the database's resource id; it is also the archive's file name.
+             * @description The backup's name, made of its UTC start time (`YYYYMMDDhhmmss`) and the database's resource id.
              * @example 20260302081527_shop_prod_4242
              */
             readonly name: string;
@@ -2380,8 +2378,8 @@ export interface components {
         DatabaseUser: {
             /**
              * @description The user name, used to connect to the database. Names chosen through this API
-             *     follow the rule of `DatabaseUserCreate.name`; the protected default user is named by
-             *     Scalingo after the add-on's `resource_id` and may contain underscores.
+             *     follow the rule of `DatabaseUserCreate.name`; the protected default user's name is
+             *     chosen by Scalingo.
              * @example reporting-ro
              * @example shop_prod_4242
              */
@@ -4597,7 +4595,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["UpdateDatabaseUser"];
         responses: {
-            /** @description The password was changed. The answer does not repeat it. */
+            /** @description The password was changed; the answer is the user. */
             200: {
                 headers: {
                     [name: string]: unknown;
