@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LintResult, lint, whereOf } from './support/redocly.js';
-import { fixturesDir, readYaml, specDir } from './support/spec.js';
+import { fixturesDir, ruleOptions, specDir } from './support/spec.js';
 
 /** The largest discrepancy number, as spec/redocly.yaml configures the rule. */
-const maxDiscrepancy = (
-  readYaml(join(specDir, 'redocly.yaml')) as {
-    rules: Record<string, { max?: number }>;
-  }
-).rules['scalingo/discrepancy-shape']?.max;
+const maxDiscrepancy = ruleOptions('discrepancy-shape')?.max;
 
 /**
  * The line of a fixture where a problem is expected: the first line holding each text in turn,

@@ -9,12 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { resolver } from '../model/document.js';
 import { evidenceSources } from '../model/extensions.js';
 import { schemaValidator } from './support/examples.js';
-import { type Doc, fixturesDir, operationsOf, readBundle, readYaml, specDir } from './support/spec.js';
+import { type Doc, fixturesDir, operationsOf, readBundle, ruleOptions } from './support/spec.js';
 
 const doc = readBundle();
 const validate = schemaValidator(doc);
-const versions = (readYaml(join(specDir, 'redocly.yaml')) as Doc).rules['scalingo/operation-evidence']
-  .versions as Record<string, string>;
+const versions = ruleOptions('operation-evidence')?.versions as Record<string, string>;
 const trafficDir = join(fixturesDir, 'traffic');
 
 interface Exchange {

@@ -22,6 +22,11 @@ export function readYaml(path: string): unknown {
   return parse(readFileSync(path, 'utf8'));
 }
 
+/** The options spec/redocly.yaml gives the project's lint rule `scalingo/<name>`. */
+export function ruleOptions(name: string): Doc | undefined {
+  return (readYaml(join(specDir, 'redocly.yaml')) as Doc).rules?.[`scalingo/${name}`];
+}
+
 export interface ExpectedOperation {
   method: string;
   path: string;
