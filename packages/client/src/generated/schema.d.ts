@@ -278,13 +278,13 @@ export interface paths {
         /**
          * Restore a database to a point in time
          * @description Starts restoring the PostgreSQL database to its state at `restore_time`, which must lie
-         *     inside the recovery window (`getRecoveryWindow`). The data written after that moment is
-         *     lost, and the database is unavailable while the restore runs.
+         *     inside the recovery window (`getRecoveryWindow`): what was written after that moment is
+         *     replaced by the state at that moment.
          *
          *     The restore is asynchronous: the answer is the `pitr_restore` operation that performs it.
          *     Poll it with `getDatabaseOperation` until its status is final (`finished`, `error`,
-         *     `user-error` or `cancelled`). Only one operation runs at a time on a database; a request
-         *     made while another one runs is refused with `409`.
+         *     `user-error` or `cancelled`). A database on which another operation is running cannot be
+         *     restored (the `409` is inferred, see below).
          */
         post: operations["restoreToPointInTime"];
         delete?: never;
@@ -540,8 +540,8 @@ export interface paths {
          *     both out and the server generates one.
          *
          *     The answer is the only time the password is shown: store it before discarding the
-         *     answer. If it is lost, use `resetDatabaseUserPassword`. A name already taken answers
-         *     `409`.
+         *     answer. If it is lost, use `resetDatabaseUserPassword`. A name already taken is refused
+         *     (the `409` is inferred, see below).
          */
         post: operations["createDatabaseUser"];
         delete?: never;
@@ -732,10 +732,10 @@ export interface paths {
         };
         /**
          * List the managed address ranges
-         * @description Returns the address ranges Scalingo maintains, such as the outgoing addresses of the
-         *     region's applications. A `managed_range` firewall rule allows one of them by its `id`;
-         *     Scalingo keeps the addresses of each range up to date. The list does not depend on a
-         *     database; this document assumes the request carries a database token like every other
+         * @description Returns the named address ranges that Scalingo manages. A `managed_range` firewall rule
+         *     allows one of them as a whole, by its `id`. The sources give a range its id and its name
+         *     and nothing more: which addresses a range covers only its name tells. The path names no
+         *     database, yet the Go client sends the request with a database's token, like every other
          *     operation.
          *
          *     This operation is not in the public documentation; it is described from the official
@@ -2717,7 +2717,7 @@ export interface components {
         FirewallRuleUpdateRequest: {
             firewall_rule: components["schemas"]["FirewallRuleUpdate"];
         };
-        /** @description A named set of addresses that Scalingo maintains, such as the outgoing addresses of a region's applications, which a firewall rule can allow as a whole. */
+        /** @description A named set of addresses that Scalingo manages, which a firewall rule can allow as a whole. The sources describe only its id and name. */
         ManagedRange: {
             /**
              * @description The id of the range, to send as `range_id` when creating a `managed_range` rule.
