@@ -33,7 +33,7 @@ function stamp(ms: number): string {
 }
 
 /**
- * The name of a backup started at `at`: its UTC second and the database's resource id. When a
+ * The name of a backup created at `at`: its UTC second and the database's resource id. When a
  * backup of the database already has that name (two backups in one second, which only the test
  * hooks allow), the next free second is used: names are archive file names and stay unique.
  */

@@ -20,7 +20,9 @@ describe('backups', () => {
       started_at: null,
       size: 0,
     });
-    expect(backup.name).toMatch(/^\d{14}_shop_prod_4242$/);
+    // As in the reference's examples: the UTC second of its creation, then the resource id.
+    const createdUtc = new Date(backup.created_at).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    expect(backup.name).toBe(`${createdUtc}_shop_prod_4242`);
     const list = await client().call('GET', `/databases/${PG}/backups`);
     expect(list.body.database_backups[0]).toEqual(backup);
   });

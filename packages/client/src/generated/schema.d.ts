@@ -2191,7 +2191,7 @@ export interface components {
             readonly earliest_recoverable_at?: string | null;
             /**
              * Format: date-time
-             * @description The most recent moment a restore can go back to, usually a few minutes ago.
+             * @description The most recent moment a restore can go back to.
              * @example 2026-03-02T09:14:58.077+01:00
              */
             readonly latest_recoverable_at?: string | null;
@@ -2227,7 +2227,9 @@ export interface components {
              */
             readonly database_id: string;
             /**
-             * @description The backup's name, made of its UTC start time (`YYYYMMDDhhmmss`) and the database's resource id.
+             * @description The backup's name. In the reference's examples it is the UTC time the backup was created
+             *     (`YYYYMMDDhhmmss`, not the time it started), an underscore and the add-on's resource id
+             *     (`20180902010000_kibana-3938`); read it as a label, not as a format to parse.
              * @example 20260302081527_shop_prod_4242
              */
             readonly name: string;
@@ -2362,10 +2364,10 @@ export interface components {
             backup_restoration: components["schemas"]["BackupRestoration"];
         };
         /**
-         * @description How PostgreSQL stores the user's password: `SCRAM-SHA-256` (the current default) or the
-         *     older `MD5`. Scalingo migrates users from MD5 to SCRAM during a
-         *     `pg-md5-to-sha256-auth-migration` maintenance. Other values may appear later; read them
-         *     without failing.
+         * @description How PostgreSQL stores the user's password: `SCRAM-SHA-256` or the older `MD5`, the two
+         *     values the reference names. A maintenance kind, `pg-md5-to-sha256-auth-migration`, moves
+         *     passwords from the one to the other. Other values may appear later; read them without
+         *     failing.
          * @example SCRAM-SHA-256
          */
         PasswordEncryption: "SCRAM-SHA-256" | "MD5" | (string & {});
@@ -2792,7 +2794,7 @@ export interface components {
              */
             current_connections: number;
             /**
-             * @description How many client connections the plan allows.
+             * @description How many client connections the database accepts at the same time.
              * @example 100
              */
             max_connections: number;
