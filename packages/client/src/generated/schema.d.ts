@@ -278,8 +278,8 @@ export interface paths {
         /**
          * Restore a database to a point in time
          * @description Starts restoring the PostgreSQL database to its state at `restore_time`, which must lie
-         *     inside the recovery window (`getRecoveryWindow`): what was written after that moment is
-         *     replaced by the state at that moment.
+         *     inside the recovery window (`getRecoveryWindow`). The data written after that moment is
+         *     lost.
          *
          *     The restore is asynchronous: the answer is the `pitr_restore` operation that performs it.
          *     Poll it with `getDatabaseOperation` until its status is final (`finished`, `error`,
@@ -733,8 +733,8 @@ export interface paths {
         /**
          * List the managed address ranges
          * @description Returns the named address ranges that Scalingo manages. A `managed_range` firewall rule
-         *     allows one of them as a whole, by its `id`. The sources give a range its id and its name
-         *     and nothing more: which addresses a range covers only its name tells. The path names no
+         *     allows one of them as a whole, by its `id`. The sources give each range an id and a name
+         *     and nothing more, so only its name says which addresses it covers. The path names no
          *     database, yet the Go client sends the request with a database's token, like every other
          *     operation.
          *
