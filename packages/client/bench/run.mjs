@@ -1,8 +1,10 @@
 // Median time per `GET /databases/{id}` on a local keep-alive server, through:
-//   (a) plain fetch, (a') fetch with what the client adds for its guarantees (a per-request
-//   timeout, that is an AbortSignal and a timer, and `redirect: 'manual'`), (b) the typed openapi-fetch client (`client.GET`), (c) the facade
-//   (`client.databases.get`), (d) the incumbent's way: an axios instance carrying the bearer
-//   header, then the root key unwrapped (what Scalingo's official JS client does).
+//   (a) plain fetch, (a') fetch with the usual way to the client's guarantees (a per-request
+//   timeout, that is an AbortSignal and a timer, and `redirect: 'manual'`; the client stops Node's
+//   fetch without a signal, see src/internal/attempt.ts), (b) the typed openapi-fetch client
+//   (`client.GET`), (c) the facade (`client.databases.get`), (d) the incumbent's way: an axios
+//   instance carrying the bearer header, then the root key unwrapped (what Scalingo's official JS
+//   client does).
 // The server runs in a worker thread so that it does not share the event loop with the clients.
 // Run: pnpm --filter @scalingo-db-api/client bench   (builds first)
 import { createServer } from 'node:http';

@@ -11,7 +11,6 @@ import {
 import type { paths } from './generated/schema.js';
 import { createCaller } from './internal/call.js';
 import { createRedactor, redactErrorResponse } from './internal/redact.js';
-import { withoutForeignRedirects } from './internal/redirects.js';
 import { register } from './internal/registry.js';
 import {
   createTransport,
@@ -128,8 +127,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const node = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   const agent = userAgent ?? (node === 'string' ? `scalingo-db-api-client/${clientVersion}` : undefined);
   const transport = createTransport({
-    // Redirects to another origin are never followed (see internal/redirects.ts).
-    fetch: withoutForeignRedirects(options.fetch),
+    fetch: options.fetch,
     tokens: createTokenCache({ token, getToken }, redactor),
     redactor,
     timeoutMs,

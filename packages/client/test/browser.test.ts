@@ -58,6 +58,9 @@ describe('the browser entry', () => {
   it('bundles for the browser without a Node builtin', () => {
     expect(bundle.nodeImports, 'Node builtins reached from the "." export').toEqual([]);
     expect(bundle.code).toContain('createDatabaseApiClient');
+    // package.json's "browser" field: browsers stop requests with a signal, not undici's dispatcher.
+    expect(bundle.code).toContain('attempt.browser');
+    expect(bundle.code).not.toContain('undici.globalDispatcher');
   });
 
   it('names the Node builtins of an entry that has some (the ./node entry), so the check above can fail', async () => {

@@ -28,9 +28,14 @@ afterAll(() => {
 });
 
 describe('published package', () => {
-  it('passes publint', () => {
+  it('passes publint, whose only suggestion is the object form of pkg.browser', () => {
+    // --strict fails on any warning. The suggestion left: moving pkg.browser (which hands
+    // bundlers internal/attempt.browser.js for browsers) to a "browser" condition of pkg.imports,
+    // declined because every tool of this repository would then have to map `#attempt` back to
+    // its source (esbuild follows the tsconfig paths TypeScript would need, to the sources).
     const out = run(bin('publint'), ['--strict']);
-    expect(out).toContain('All good');
+    const listed = out.split('\n').filter((line) => /^\d+\. /.test(line));
+    expect(listed).toEqual([expect.stringMatching(/^1\. pkg\.browser with an object value/)]);
   }, 60_000);
 
   it('passes Are The Types Wrong for ESM (node16 and bundlers)', () => {

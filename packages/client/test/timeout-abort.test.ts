@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDatabaseApiClient, TimeoutError } from '../src/index.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
 
@@ -77,5 +79,142 @@ describe('abort', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+// On Node's own fetch the client stops an attempt through the dispatcher it gives fetch (see
+// src/internal/attempt.ts), not through a signal. These tests watch the connection from the
+// server's side: a stopped request is one whose connection closes.
+describe('stopping a request sent by Node’s fetch', () => {
+  const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+  const globals = globalThis as unknown as Record<symbol, unknown> & { fetch: typeof fetch };
+  const native = globalThis.fetch;
+  let raw: Server | undefined;
+  afterEach(() => {
+    globals.fetch = native;
+    raw?.closeAllConnections();
+    raw?.close();
+  });
+
+  /** Answers GET /api/databases/<DB>; leaves any other request unanswered, noting when its connection closes. */
+  async function hangingServer() {
+    const unanswered: { url: string; closed: boolean }[] = [];
+    raw = createServer((req, res) => {
+      if (req.url === `/api/databases/${DB}`) return json(res, 200, { database: database() });
+      const entry = { url: req.url ?? '', closed: false };
+      unanswered.push(entry);
+      req.socket.once('close', () => {
+        entry.closed = true;
+      });
+    });
+    await new Promise<void>((resolve) => raw?.listen(0, '127.0.0.1', resolve));
+    const { port } = raw.address() as AddressInfo;
+    return { baseUrl: `http://127.0.0.1:${port}/api`, unanswered };
+  }
+
+  /** Replaces the global fetch with one that notes which of `signal` and `dispatcher` it is given. */
+  function watchGlobalFetch(forward: (init: RequestInit) => RequestInit = (init) => init) {
+    const given: string[][] = [];
+    globals.fetch = ((input: string, init: RequestInit) => {
+      given.push(['signal', 'dispatcher'].filter((key) => key in init));
+      return native(input, forward(init));
+    }) as typeof fetch;
+    return given;
+  }
+
+  it('gives fetch a dispatcher and no signal once fetch is seen to use it; the timeout closes the connection', async () => {
+    const { baseUrl, unanswered } = await hangingServer();
+    const given = watchGlobalFetch();
+    const client = createDatabaseApiClient({ baseUrl, token: 'tok-123456', timeoutMs: 100, retry: false });
+    await client.databases.get(DB);
+    await client.databases.get(DB);
+    expect(given).toEqual([['signal', 'dispatcher'], ['dispatcher']]);
+
+    const started = performance.now();
+    await expect(client.databases.get('never')).rejects.toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(given.at(-1)).toEqual(['dispatcher']);
+    await vi.waitFor(() => expect(unanswered).toEqual([{ url: '/api/databases/never', closed: true }]));
+  });
+
+  it('closes the connection when the caller aborts, and rejects with the reason', async () => {
+    const { baseUrl, unanswered } = await hangingServer();
+    const given = watchGlobalFetch();
+    const client = createDatabaseApiClient({ baseUrl, token: 'tok-123456', retry: false });
+    await client.databases.get(DB);
+    const reason = new Error('the caller gave up');
+    const pending = client.GET('/databases/{database_id}', {
+      params: { path: { database_id: 'never' } },
+      signal: AbortSignal.timeout(50),
+    });
+    await expect(pending).rejects.toMatchObject({ name: 'TimeoutError' });
+    const controller = new AbortController();
+    const second = client.databases.get('never', { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(second).rejects.toBe(reason);
+    expect(given.slice(1)).toEqual([['dispatcher'], ['dispatcher']]);
+    await vi.waitFor(() => expect(unanswered.map((u) => u.closed)).toEqual([true, true]));
+  });
+
+  it('keeps giving a signal to a global fetch that drops the dispatcher, and stops its requests with it', async () => {
+    const { baseUrl, unanswered } = await hangingServer();
+    const given = watchGlobalFetch(
+      ({ dispatcher: _dropped, ...init }: RequestInit & { dispatcher?: unknown }) => init,
+    );
+    const client = createDatabaseApiClient({ baseUrl, token: 'tok-123456', timeoutMs: 100, retry: false });
+    await client.databases.get(DB);
+    await client.databases.get(DB);
+    await expect(client.databases.get('never')).rejects.toBeInstanceOf(TimeoutError);
+    expect(given).toEqual([
+      ['signal', 'dispatcher'],
+      ['signal', 'dispatcher'],
+      ['signal', 'dispatcher'],
+    ]);
+    await vi.waitFor(() => expect(unanswered).toEqual([{ url: '/api/databases/never', closed: true }]));
+  });
+
+  it('releases the caller at the deadline when the request has not started yet, and stops it when it starts', async () => {
+    const { baseUrl, unanswered } = await hangingServer();
+    const client = createDatabaseApiClient({ baseUrl, token: 'tok-123456', timeoutMs: 50, retry: false });
+    await client.databases.get(DB);
+    // A global dispatcher that takes 300 ms to start each request, like a slow connection.
+    const real = globals[GLOBAL_DISPATCHER] as { dispatch(options: object, handler: object): boolean };
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (options: object, handler: object) => {
+        setTimeout(() => real.dispatch(options, handler), 300);
+        return true;
+      },
+    };
+    try {
+      const started = performance.now();
+      await expect(client.databases.get('never')).rejects.toBeInstanceOf(TimeoutError);
+      expect(performance.now() - started).toBeLessThan(250);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      globals[GLOBAL_DISPATCHER] = real;
+    }
+    // Stopped as it started: the request never reached the server.
+    expect(unanswered).toEqual([]);
+  });
+});
+
+describe('a fetch that ignores its signal', () => {
+  it('cannot keep the caller waiting past the timeout, for the answer or its body', async () => {
+    const stalled = new Response(new ReadableStream({ pull: () => new Promise(() => {}) }), {
+      headers: { 'content-type': 'application/json' },
+    });
+    const answers = [new Promise<Response>(() => {}), Promise.resolve(stalled)];
+    const client = createDatabaseApiClient({
+      baseUrl: 'http://127.0.0.1:9/api',
+      token: 'tok-123456',
+      timeoutMs: 50,
+      retry: false,
+      fetch: () => answers.shift() as Promise<Response>,
+    });
+    for (let i = 0; i < 2; i++) {
+      const started = performance.now();
+      await expect(client.databases.get(DB)).rejects.toBeInstanceOf(TimeoutError);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
   });
 });

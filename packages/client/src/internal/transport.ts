@@ -1,7 +1,9 @@
 import type { TokenCache } from '../auth/token.js';
 import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError } from '../errors.js';
 import { retryStatuses } from '../generated/operations.js';
+import { startAttempt } from './attempt.js';
 import type { Redactor } from './redact.js';
+import { followOwnRedirects } from './redirects.js';
 
 /** How failed calls are tried again. */
 export interface RetryOptions {
@@ -35,6 +37,7 @@ export interface DebugLogger {
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface TransportOptions {
+  /** The fetch to send with (undefined: the global one, looked up at each call). */
   fetch: FetchLike | undefined;
   tokens: TokenCache;
   redactor: Redactor;
@@ -191,13 +194,13 @@ export function createTransport(o: TransportOptions): Transport {
       if (req.body !== undefined) headers['content-type'] ??= 'application/json';
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
 
-      const controller = new AbortController();
+      const current = startAttempt(o.fetch);
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        controller.abort();
+        current.cancel();
       }, timeoutMs);
-      const onAbort = () => controller.abort(signal?.reason);
+      const onAbort = () => current.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => {
         clearTimeout(timer);
@@ -215,14 +218,19 @@ export function createTransport(o: TransportOptions): Transport {
       let delay: number | undefined;
       let renew = false;
       try {
-        response = await (o.fetch ?? fetch)(req.url, {
-          method: req.method,
-          headers,
-          body: req.body ?? null,
-          signal: controller.signal,
-          // Redirects are followed, within the API's origin only, by internal/redirects.ts.
-          redirect: 'manual',
-        });
+        // Settled at once when the attempt is cancelled, even if the request cannot be stopped yet.
+        const sendTo = (url: string) =>
+          current.settle(
+            (o.fetch ?? fetch)(url, {
+              method: req.method,
+              headers,
+              body: req.body ?? null,
+              // Redirects are followed here, within the API's origin only (see internal/redirects.ts).
+              redirect: 'manual',
+              ...current.init,
+            }),
+          );
+        response = await followOwnRedirects(await sendTo(req.url), req.url, req.method, sendTo);
       } catch (error) {
         const failure = fail(networkError(req, error));
         if (!(failure instanceof NetworkError) || attempt >= maxRetries) throw failure;
@@ -255,7 +263,7 @@ export function createTransport(o: TransportOptions): Transport {
 
       if (req.timeoutCovers === 'headers') clearTimeout(timer);
       try {
-        const result = await consume(response);
+        const result = await current.settle(consume(response));
         done();
         return result;
       } catch (error) {
