@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtBrowserEntry } from './helpers/browser.js';
 
@@ -33,7 +34,8 @@ describe('published package', () => {
     // bundlers internal/attempt.browser.js for browsers) to a "browser" condition of pkg.imports,
     // declined because every tool of this repository would then have to map `#attempt` back to
     // its source (esbuild follows the tsconfig paths TypeScript would need, to the sources).
-    const out = run(bin('publint'), ['--strict']);
+    // Colours are on when CI is set.
+    const out = stripVTControlCharacters(run(bin('publint'), ['--strict']));
     const listed = out.split('\n').filter((line) => /^\d+\. /.test(line));
     expect(listed).toEqual([expect.stringMatching(/^1\. pkg\.browser with an object value/)]);
   }, 60_000);

@@ -173,6 +173,37 @@ describe('stopping a request sent by Node’s fetch', () => {
     await vi.waitFor(() => expect(unanswered).toEqual([{ url: '/api/databases/never', closed: true }]));
   });
 
+  it('goes back to a signal as soon as fetch hands the dispatcher a handler it cannot hook', async () => {
+    const real = globals[GLOBAL_DISPATCHER];
+    let frozen = false;
+    // A fetch that sends nothing: it hands the dispatcher a handler (frozen or not) and answers.
+    globals[GLOBAL_DISPATCHER] = { dispatch: () => true };
+    const given: string[][] = [];
+    type Dispatch = (options: object, handler: object) => boolean;
+    globals.fetch = ((_input: string, init: RequestInit & { dispatcher?: { dispatch: Dispatch } }) => {
+      given.push(['signal', 'dispatcher'].filter((key) => key in init));
+      const handler = { onConnect() {} };
+      init.dispatcher?.dispatch({}, frozen ? Object.freeze(handler) : handler);
+      return Promise.resolve(Response.json({ database: database() }));
+    }) as typeof fetch;
+    try {
+      const client = createDatabaseApiClient({ baseUrl: 'http://127.0.0.1:9/api', token: 'tok-123456' });
+      await client.databases.get(DB);
+      await client.databases.get(DB);
+      frozen = true;
+      await client.databases.get(DB);
+      await client.databases.get(DB);
+    } finally {
+      globals[GLOBAL_DISPATCHER] = real;
+    }
+    expect(given).toEqual([
+      ['signal', 'dispatcher'],
+      ['dispatcher'],
+      ['dispatcher'],
+      ['signal', 'dispatcher'],
+    ]);
+  });
+
   it('releases the caller at the deadline when the request has not started yet, and stops it when it starts', async () => {
     const { baseUrl, unanswered } = await hangingServer();
     const client = createDatabaseApiClient({ baseUrl, token: 'tok-123456', timeoutMs: 50, retry: false });

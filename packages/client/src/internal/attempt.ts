@@ -63,17 +63,26 @@ class NodeAttempt implements Attempt, Dispatcher {
 
   dispatch(options: object, handler: DispatchHandler): boolean {
     const { onConnect } = handler;
+    let hooked = false;
     // Only a handler of this form hands over the function that aborts its request.
     if (typeof onConnect === 'function') {
-      honoured.add(this.sender);
-      handler.onConnect = (abort, context) => {
-        const result = onConnect.call(handler, abort, context);
-        this.stop = abort;
-        // Cancelled before the request started: stop it now.
-        if (this.cancelled) abort();
-        return result;
-      };
+      try {
+        handler.onConnect = (abort, context) => {
+          const result = onConnect.call(handler, abort, context);
+          this.stop = abort;
+          // Cancelled before the request started: stop it now.
+          if (this.cancelled) abort();
+          return result;
+        };
+        hooked = handler.onConnect !== onConnect;
+      } catch {
+        // A handler that cannot be changed: only a signal, if given, stops this request (`settle`
+        // still releases the caller).
+      }
     }
+    // The next attempts with this fetch go without a signal only while its requests can be stopped here.
+    if (hooked) honoured.add(this.sender);
+    else honoured.delete(this.sender);
     return (this.target as Dispatcher).dispatch(options, handler);
   }
 
