@@ -28,6 +28,8 @@ export interface Attempt {
   init: { signal?: AbortSignal; dispatcher?: Dispatcher };
   /** Stops the attempt: its request, and the promise passed to `settle`. */
   cancel(): void;
+  /** Whether `cancel` would now stop the request, failing what waits on it (`settle` not needed). */
+  readonly stoppable?: boolean;
   /** Settles like `value`, or rejects (with undefined) once the attempt is cancelled. */
   settle<T>(value: T | Promise<T>): T | Promise<T>;
 }
@@ -44,6 +46,7 @@ class NodeAttempt implements Attempt, Dispatcher {
   private cancelled = false;
   /** Stops the request, once known. */
   private stop = nothing;
+  stoppable = false;
   /** Rejects the promise `settle` waits on (a no-op once that promise has settled). */
   private reject: () => void = nothing;
 
@@ -64,12 +67,15 @@ class NodeAttempt implements Attempt, Dispatcher {
   dispatch(options: object, handler: DispatchHandler): boolean {
     const { onConnect } = handler;
     let hooked = false;
+    // Until this request starts, cancelling cannot stop it (the next request of a redirect, say).
+    this.stoppable = false;
     // Only a handler of this form hands over the function that aborts its request.
     if (typeof onConnect === 'function') {
       try {
         handler.onConnect = (abort, context) => {
           const result = onConnect.call(handler, abort, context);
           this.stop = abort;
+          this.stoppable = true;
           // Cancelled before the request started: stop it now.
           if (this.cancelled) abort();
           return result;

@@ -4,7 +4,8 @@
 // own origin is followed here, a few hops at most; any other redirect comes back as the answer,
 // which the caller turns into a `RedirectError` (nothing is sent to the target).
 
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+/** The statuses of a redirect (see followOwnRedirects). */
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const MAX_HOPS = 5;
 
 function targetOf(location: string | null, base: string | undefined): URL | undefined {

@@ -3,7 +3,7 @@ import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError
 import { retryStatuses } from '../generated/operations.js';
 import { startAttempt } from './attempt.js';
 import type { Redactor } from './redact.js';
-import { followOwnRedirects } from './redirects.js';
+import { followOwnRedirects, REDIRECT_STATUSES } from './redirects.js';
 
 /** How failed calls are tried again. */
 export interface RetryOptions {
@@ -230,7 +230,9 @@ export function createTransport(o: TransportOptions): Transport {
               ...current.init,
             }),
           );
-        response = await followOwnRedirects(await sendTo(req.url), req.url, req.method, sendTo);
+        response = await sendTo(req.url);
+        if (REDIRECT_STATUSES.includes(response.status))
+          response = await followOwnRedirects(response, req.url, req.method, sendTo);
       } catch (error) {
         const failure = fail(networkError(req, error));
         if (!(failure instanceof NetworkError) || attempt >= maxRetries) throw failure;
@@ -263,7 +265,9 @@ export function createTransport(o: TransportOptions): Transport {
 
       if (req.timeoutCovers === 'headers') clearTimeout(timer);
       try {
-        const result = await current.settle(consume(response));
+        // A request that cancelling stops cannot leave its body's promises waiting.
+        const consumed = consume(response);
+        const result = await (current.stoppable ? consumed : current.settle(consumed));
         done();
         return result;
       } catch (error) {
