@@ -2,14 +2,15 @@
 //
 // Handing `fetch` an AbortSignal is the portable way (attempt.browser.ts, which bundlers take
 // for browsers), and on Node the largest cost the client adds to a call: undici's `Request`
-// follows the signal with a WeakRef, a FinalizationRegistry entry and a listener: 2 to 7% of a
-// local round trip on Node 20, depending on what runs around it (bench/run.mjs). Node's fetch also takes a `dispatcher`, the undici object
-// that sends the request, and undici gives that dispatcher's handler the function that aborts
-// the request (`onConnect(abort)`). So with Node's own fetch, an attempt goes through a
-// dispatcher that forwards to the global one (the one that fetch would use, or the one the
-// application installed) and keeps that function: cancelling the attempt closes the request's
-// connection. Any other fetch (one given to the client, a patched global one) is given a signal,
-// until it has been seen to send through the dispatcher given to it.
+// follows the signal with a WeakRef, a FinalizationRegistry entry and a listener, 2 to 7% of a
+// local round trip on Node 20 depending on what runs around it (bench/run.mjs). Node's fetch
+// also takes a `dispatcher`, the undici object that sends the request, and undici gives that
+// dispatcher's handler the function that aborts the request (`onConnect(abort)`). So with
+// Node's own fetch, an attempt goes through a dispatcher that forwards to the global one (the
+// one that fetch would use, or the one the application installed) and keeps that function:
+// cancelling the attempt closes the request's connection. Any other fetch (one given to the
+// client, a patched global one) is given a signal, until it has been seen to send through the
+// dispatcher given to it.
 //
 // The promises of an attempt (`settle`) reject as soon as it is cancelled, even before the
 // request can be stopped (while connecting) or when a fetch ignores its signal.
