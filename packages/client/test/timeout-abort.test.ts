@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDatabaseApiClient, TimeoutError } from '../src/index.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
@@ -89,34 +87,28 @@ describe('stopping a request sent by Node’s fetch', () => {
   const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
   const globals = globalThis as unknown as Record<symbol, unknown> & { fetch: typeof fetch };
   const native = globalThis.fetch;
-  let raw: Server | undefined;
   afterEach(() => {
     globals.fetch = native;
-    raw?.closeAllConnections();
-    raw?.close();
   });
 
   /**
-   * Answers GET /api/databases/<DB>, sends half of an answer to …/half; leaves any other request
-   * unanswered; notes when the connection of a request not fully answered closes.
+   * Answers GET /api/databases/<DB>, sends half of an answer to …/half, leaves any other request
+   * unanswered; `unanswered()` lists the others, with whether their connection has closed.
    */
   async function hangingServer() {
-    const unanswered: { url: string; closed: boolean }[] = [];
-    raw = createServer((req, res) => {
+    server = await startServer((req, res) => {
       if (req.url === `/api/databases/${DB}`) return json(res, 200, { database: database() });
-      const entry = { url: req.url ?? '', closed: false };
-      unanswered.push(entry);
-      if (req.url?.endsWith('/half')) {
+      if (req.url.endsWith('/half')) {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
         res.write('{"database":');
       }
-      req.socket.once('close', () => {
-        entry.closed = true;
-      });
     });
-    await new Promise<void>((resolve) => raw?.listen(0, '127.0.0.1', resolve));
-    const { port } = raw.address() as AddressInfo;
-    return { baseUrl: `http://127.0.0.1:${port}/api`, unanswered };
+    const { baseUrl, requests, connectionClosed } = server;
+    const unanswered = () =>
+      requests.flatMap(({ url }, i) =>
+        url === `/api/databases/${DB}` ? [] : [{ url, closed: connectionClosed(i) }],
+      );
+    return { baseUrl, unanswered };
   }
 
   /** Replaces the global fetch with one that notes which of `signal` and `dispatcher` it is given. */
@@ -145,7 +137,7 @@ describe('stopping a request sent by Node’s fetch', () => {
     expect(performance.now() - started).toBeLessThan(4000);
     expect(given.slice(2)).toEqual([['dispatcher'], ['dispatcher']]);
     await vi.waitFor(() =>
-      expect(unanswered).toEqual([
+      expect(unanswered()).toEqual([
         { url: '/api/databases/never', closed: true },
         { url: '/api/databases/half', closed: true },
       ]),
@@ -168,7 +160,7 @@ describe('stopping a request sent by Node’s fetch', () => {
     setTimeout(() => controller.abort(reason), 50);
     await expect(second).rejects.toBe(reason);
     expect(given.slice(1)).toEqual([['dispatcher'], ['dispatcher']]);
-    await vi.waitFor(() => expect(unanswered.map((u) => u.closed)).toEqual([true, true]));
+    await vi.waitFor(() => expect(unanswered().map((u) => u.closed)).toEqual([true, true]));
   });
 
   it('keeps giving a signal to a global fetch that drops the dispatcher, and stops its requests with it', async () => {
@@ -185,7 +177,7 @@ describe('stopping a request sent by Node’s fetch', () => {
       ['signal', 'dispatcher'],
       ['signal', 'dispatcher'],
     ]);
-    await vi.waitFor(() => expect(unanswered).toEqual([{ url: '/api/databases/never', closed: true }]));
+    await vi.waitFor(() => expect(unanswered()).toEqual([{ url: '/api/databases/never', closed: true }]));
   });
 
   it('goes back to a signal as soon as fetch hands the dispatcher a handler it cannot hook', async () => {
@@ -240,7 +232,7 @@ describe('stopping a request sent by Node’s fetch', () => {
       globals[GLOBAL_DISPATCHER] = real;
     }
     // Stopped as it started: the request never reached the server.
-    expect(unanswered).toEqual([]);
+    expect(unanswered()).toEqual([]);
   });
 });
 

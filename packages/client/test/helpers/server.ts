@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface Recorded {
   method: string;
@@ -17,12 +17,15 @@ export interface TestServer {
   /** `<origin>/api`, the base URL to give the client. */
   baseUrl: string;
   requests: Recorded[];
+  /** Whether the connection that carried `requests[index]` has closed (the client stopped it, say). */
+  connectionClosed(index: number): boolean;
   close(): Promise<void>;
 }
 
 /** A real HTTP server on 127.0.0.1 that records every request and answers with `handler`. */
 export async function startServer(handler: Handler): Promise<TestServer> {
   const requests: Recorded[] = [];
+  const sockets: Socket[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -34,6 +37,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(recorded);
+      sockets.push(req.socket);
       try {
         await handler(recorded, res, requests.length);
       } catch (error) {
@@ -49,6 +53,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     origin,
     baseUrl: `${origin}/api`,
     requests,
+    connectionClosed: (index) => sockets[index]?.destroyed === true,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
