@@ -27,10 +27,11 @@ export async function followOwnRedirects(
   method: string,
   send: (url: string) => Response | Promise<Response>,
 ): Promise<Response> {
+  const upper = method.toUpperCase();
+  if (upper !== 'GET' && upper !== 'HEAD') return response;
   for (let hop = 0; REDIRECT_STATUSES.includes(response.status) && hop < MAX_HOPS; hop++) {
     const target = targetOf(response.headers.get('location'), url);
-    const upper = method.toUpperCase();
-    if (!(target?.origin === new URL(url).origin && (upper === 'GET' || upper === 'HEAD'))) break;
+    if (target?.origin !== new URL(url).origin) break;
     await response.body?.cancel().catch(() => {});
     url = target.href;
     response = await send(url);
