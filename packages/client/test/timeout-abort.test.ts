@@ -38,6 +38,31 @@ describe('timeouts', () => {
     await expect(client.databases.get(DB)).rejects.toBeInstanceOf(TimeoutError);
   });
 
+  it('keeps the process alive while the request waits, and unreferences its timer before clearing it', async () => {
+    // Node keeps the timer list of a cleared unreferenced timer for the next request (attempt.ts).
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    let timer: NodeJS.Timeout | undefined;
+    let referencedDuringRequest: boolean | undefined;
+    const client = createDatabaseApiClient({
+      baseUrl: 'http://127.0.0.1:9/api',
+      token: 'tok-123456',
+      timeoutMs: 12_345,
+      fetch: async () => {
+        const index = timers.mock.calls.findIndex((call) => call[1] === 12_345);
+        timer = timers.mock.results[index]?.value;
+        referencedDuringRequest = timer?.hasRef();
+        return Response.json({ database: database() });
+      },
+    });
+    try {
+      await client.databases.get(DB);
+    } finally {
+      timers.mockRestore();
+    }
+    expect(referencedDuringRequest).toBe(true);
+    expect(timer?.hasRef()).toBe(false);
+  });
+
   it('applies to the typed client too', async () => {
     server = await never();
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456', timeoutMs: 50 });

@@ -108,6 +108,17 @@ class NodeAttempt implements Attempt, Dispatcher {
   }
 }
 
+/**
+ * Clears an attempt's timer, unreferenced first. Node deletes the timer list of a cleared
+ * referenced timer (not of an unreferenced one, see `unenroll` in its lib/internal/timers.js)
+ * and builds it again for the next request: 2% of a local round trip when requests go one at a
+ * time (bench/run.mjs). Until it is cleared, the timer keeps the process alive as before.
+ */
+export function clearAttemptTimer(timer: ReturnType<typeof setTimeout>) {
+  (timer as { unref?: () => void }).unref?.();
+  clearTimeout(timer);
+}
+
 /** A new attempt sent with `fetchImpl` (undefined: the global fetch, looked up now). */
 export function startAttempt(fetchImpl: FetchLike | undefined): Attempt {
   return fetchImpl
