@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createDatabaseApiClient,
   type DownloadProgress,
@@ -139,6 +139,21 @@ describe('downloadBackup', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(existsSync(path)).toBe(false);
     expect(existsSync(`${path}.partial`)).toBe(false);
+  });
+
+  it('unreferences each idle timer before clearing it, once its chunk has come', async () => {
+    // Node keeps the timer list of a cleared unreferenced timer for the next chunk (internal/attempt.ts).
+    const { client } = await setup();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    let idle: NodeJS.Timeout[];
+    try {
+      await downloadBackup(client, DB, 'b1', collector().stream, { idleTimeoutMs: 23_456 });
+      idle = timers.mock.results.filter((_, i) => timers.mock.calls[i]?.[1] === 23_456).map((r) => r.value);
+    } finally {
+      timers.mockRestore();
+    }
+    expect(idle.length).toBeGreaterThan(1);
+    expect(idle.map((timer) => timer.hasRef())).not.toContain(true);
   });
 
   it('refuses an idleTimeoutMs that is not a positive number, naming it', async () => {

@@ -9,6 +9,7 @@ import {
   TimeoutError,
 } from '../errors.js';
 import { operations } from '../generated/operations.js';
+import { clearTimer } from '../internal/attempt.js';
 import { internalsOf } from '../internal/registry.js';
 
 export interface DownloadProgress {
@@ -39,14 +40,14 @@ function readWithin<T>(
   ms: number,
   summary: RequestSummary,
 ): Promise<ReadableStreamReadResult<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ReturnType<typeof setTimeout>;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(new TimeoutError(summary, ms, 'no byte of the archive for'));
       reader.cancel().catch(() => {});
     }, ms);
   });
-  return Promise.race([reader.read(), stalled]).finally(() => clearTimeout(timer));
+  return Promise.race([reader.read(), stalled]).finally(() => clearTimer(timer));
 }
 
 export interface DownloadResult {

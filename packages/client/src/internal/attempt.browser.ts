@@ -2,7 +2,7 @@
 // attempt.js to this file): their fetch stops on its signal, and rejects its promises then.
 import type { Attempt } from './attempt.js';
 
-export const clearAttemptTimer = clearTimeout;
+export const clearTimer = clearTimeout;
 
 export function startAttempt(): Attempt {
   const controller = new AbortController();

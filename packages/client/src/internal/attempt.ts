@@ -109,12 +109,13 @@ class NodeAttempt implements Attempt, Dispatcher {
 }
 
 /**
- * Clears an attempt's timer, unreferenced first. Node deletes the timer list of a cleared
+ * `clearTimeout` for the timers that guard a pending request or read (an attempt's timeout, a
+ * download's idle timeout), unreferenced first. Node deletes the timer list of a cleared
  * referenced timer (not of an unreferenced one, see `unenroll` in its lib/internal/timers.js)
- * and builds it again for the next request: 2% of a local round trip when requests go one at a
+ * and builds it again for the next timer: 2% of a local round trip when requests go one at a
  * time (bench/run.mjs). Until it is cleared, the timer keeps the process alive as before.
  */
-export function clearAttemptTimer(timer: ReturnType<typeof setTimeout>) {
+export function clearTimer(timer: ReturnType<typeof setTimeout>) {
   (timer as { unref?: () => void }).unref?.();
   clearTimeout(timer);
 }

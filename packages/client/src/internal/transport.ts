@@ -1,7 +1,7 @@
 import type { TokenCache } from '../auth/token.js';
 import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError } from '../errors.js';
 import { retryStatuses } from '../generated/operations.js';
-import { clearAttemptTimer, startAttempt } from './attempt.js';
+import { clearTimer, startAttempt } from './attempt.js';
 import type { Redactor } from './redact.js';
 import { followOwnRedirects, REDIRECT_STATUSES } from './redirects.js';
 
@@ -203,7 +203,7 @@ export function createTransport(o: TransportOptions): Transport {
       const onAbort = () => current.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => {
-        clearAttemptTimer(timer);
+        clearTimer(timer);
         signal?.removeEventListener('abort', onAbort);
       };
       const fail = (error: unknown) => {
@@ -263,7 +263,7 @@ export function createTransport(o: TransportOptions): Transport {
         continue;
       }
 
-      if (req.timeoutCovers === 'headers') clearAttemptTimer(timer);
+      if (req.timeoutCovers === 'headers') clearTimer(timer);
       try {
         // A request that cancelling stops cannot leave its body's promises waiting.
         const consumed = consume(response);
