@@ -205,33 +205,72 @@ describe('stopping a request sent by Node’s fetch', () => {
     await vi.waitFor(() => expect(unanswered()).toEqual([{ url: '/api/databases/never', closed: true }]));
   });
 
-  it('goes back to a signal as soon as fetch hands the dispatcher a handler it cannot hook', async () => {
+  /**
+   * Replaces the global dispatcher with one that connects at once, and the global fetch with one
+   * that sends nothing: it hands the dispatcher the handler `makeHandler()` gives and answers.
+   * Returns what each call gave fetch, and restores both globals in `done`.
+   */
+  function fakeFetch(makeHandler: () => object) {
     const real = globals[GLOBAL_DISPATCHER];
-    let frozen = false;
-    // A fetch that sends nothing: it hands the dispatcher a handler (frozen or not) and answers.
-    globals[GLOBAL_DISPATCHER] = { dispatch: () => true };
+    type Handler = { onConnect?: (abort: () => void) => void };
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (_options: object, handler: Handler) => {
+        handler.onConnect?.(() => {});
+        return true;
+      },
+    };
     const given: string[][] = [];
     type Dispatch = (options: object, handler: object) => boolean;
     globals.fetch = ((_input: string, init: RequestInit & { dispatcher?: { dispatch: Dispatch } }) => {
       given.push(['signal', 'dispatcher'].filter((key) => key in init));
-      const handler = { onConnect() {} };
-      init.dispatcher?.dispatch({}, frozen ? Object.freeze(handler) : handler);
+      init.dispatcher?.dispatch({}, makeHandler());
       return Promise.resolve(Response.json({ database: database() }));
     }) as typeof fetch;
+    return { given, done: () => (globals[GLOBAL_DISPATCHER] = real) };
+  }
+  const client = () => createDatabaseApiClient({ baseUrl: 'http://127.0.0.1:9/api', token: 'tok-123456' });
+
+  it('goes back to a signal as soon as fetch hands the dispatcher a handler it cannot hook', async () => {
+    let frozen = false;
+    // Like Node's fetch: the handler keeps the function that aborts its request.
+    const { given, done } = fakeFetch(() => {
+      const handler = {
+        abort: null as unknown,
+        onConnect(abort: () => void) {
+          Reflect.set(handler, 'abort', abort); // (not when frozen)
+        },
+      };
+      return frozen ? Object.freeze(handler) : handler;
+    });
     try {
-      const client = createDatabaseApiClient({ baseUrl: 'http://127.0.0.1:9/api', token: 'tok-123456' });
-      await client.databases.get(DB);
-      await client.databases.get(DB);
+      const api = client();
+      await api.databases.get(DB);
+      await api.databases.get(DB);
       frozen = true;
-      await client.databases.get(DB);
-      await client.databases.get(DB);
+      await api.databases.get(DB);
+      await api.databases.get(DB);
     } finally {
-      globals[GLOBAL_DISPATCHER] = real;
+      done();
     }
     expect(given).toEqual([
       ['signal', 'dispatcher'],
       ['dispatcher'],
       ['dispatcher'],
+      ['signal', 'dispatcher'],
+    ]);
+  });
+
+  it('keeps giving a signal to a fetch whose handler does not keep the function that aborts it', async () => {
+    const { given, done } = fakeFetch(() => ({ onConnect() {} }));
+    try {
+      const api = client();
+      for (let i = 0; i < 3; i++) await api.databases.get(DB);
+    } finally {
+      done();
+    }
+    expect(given).toEqual([
+      ['signal', 'dispatcher'],
+      ['signal', 'dispatcher'],
       ['signal', 'dispatcher'],
     ]);
   });
