@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempDirForTest } from '../../../scripts/temp-dir.js';
 import {
   createDatabaseApiClient,
   type DownloadProgress,
@@ -113,7 +113,7 @@ describe('downloadBackup', () => {
 
   it('writes to a file path with the Node helper', async () => {
     const { client } = await setup();
-    const dir = mkdtempSync(join(tmpdir(), 'db-api-client-'));
+    const dir = tempDirForTest('db-api-client-');
     const path = join(dir, 'backup.tar.gz');
     const result = await downloadBackupToFile(client, DB, 'b1', path);
     expect(result.path).toBe(path);
@@ -127,7 +127,7 @@ describe('downloadBackup', () => {
       res.writeHead(200, { 'content-length': ARCHIVE.length });
       res.write(ARCHIVE.subarray(0, 1000));
     });
-    const dir = mkdtempSync(join(tmpdir(), 'db-api-client-'));
+    const dir = tempDirForTest('db-api-client-');
     const path = join(dir, 'backup.tar.gz');
     const started = Date.now();
     const error = await downloadBackupToFile(client, DB, 'b1', path, { idleTimeoutMs: 300 }).catch(
@@ -169,7 +169,7 @@ describe('downloadBackup', () => {
       res.write(ARCHIVE.subarray(0, 1000));
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    const dir = mkdtempSync(join(tmpdir(), 'db-api-client-'));
+    const dir = tempDirForTest('db-api-client-');
     const path = join(dir, 'backup.tar.gz');
     await expect(downloadBackupToFile(client, DB, 'b1', path)).rejects.toBeInstanceOf(NetworkError);
     expect(existsSync(path)).toBe(false);

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tempDirForTest } from '../../../scripts/temp-dir.js';
 import { createMockApi } from '../src/index.js';
 import { defaultSeed } from '../src/seed.js';
 import { ensureBuilt } from './built.js';
@@ -61,7 +61,7 @@ describe('scalingo-db-api-mock', () => {
   }, 30_000);
 
   it("prints each account's API token, which the mock exchanges for a user token that opens /api", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const dir = tempDirForTest('mock-cli-');
     const file = join(dir, 'seed.json');
     const seed = defaultSeed(createMockApi().model);
     writeFileSync(
@@ -121,7 +121,7 @@ describe('scalingo-db-api-mock', () => {
   }, 30_000);
 
   it('refuses a bad seed file, naming the JSON path, with exit code 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const dir = tempDirForTest('mock-cli-');
     const file = join(dir, 'seed.json');
     writeFileSync(file, JSON.stringify({ databases: [{ addon_id: 'ad-x', database: { id: 3 } }] }));
     const { output, exit } = run(['--seed', file]);
@@ -130,7 +130,7 @@ describe('scalingo-db-api-mock', () => {
   }, 30_000);
 
   it('says so when the seed has no database, instead of printing an undefined token', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const dir = tempDirForTest('mock-cli-');
     const file = join(dir, 'seed.json');
     writeFileSync(file, JSON.stringify({ databases: [] }));
     const text = await run(['--port', '0', '--seed', file]).output;

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirForTest } from '../../../scripts/temp-dir.js';
 import {
   createMockApi,
   readSeedFile,
@@ -66,7 +66,7 @@ describe('the default seed, built from the spec examples', () => {
 
 describe('seed files', () => {
   it('loads a seed file and uses its tokens', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mock-seed-'));
+    const dir = tempDirForTest('mock-seed-');
     const file = join(dir, 'seed.json');
     writeFileSync(file, JSON.stringify(seedWith(() => {})));
     const server = await startMockServer({ seed: file });
@@ -88,7 +88,7 @@ describe('seed files', () => {
   });
 
   it('refuses a file that is not JSON', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mock-seed-'));
+    const dir = tempDirForTest('mock-seed-');
     const file = join(dir, 'seed.json');
     writeFileSync(file, '{"databases": [');
     expect(() => readSeedFile(file)).toThrow(/not valid JSON/);
