@@ -208,7 +208,7 @@ describe('stopping a request sent by Node’s fetch', () => {
   /**
    * Replaces the global dispatcher with one that connects at once, and the global fetch with one
    * that sends nothing: it hands the dispatcher the handler `makeHandler()` gives and answers.
-   * Returns what each call gave fetch, and restores both globals in `done`.
+   * Returns what each call gave fetch; `done` restores the dispatcher (`afterEach` restores fetch).
    */
   function fakeFetch(makeHandler: () => object) {
     const real = globals[GLOBAL_DISPATCHER];
