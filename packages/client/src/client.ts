@@ -20,7 +20,7 @@ import {
   type RetryOptions,
   settings,
 } from './internal/transport.js';
-import { exactlyOneOf, kindOf } from './options.js';
+import { exactlyOneOf, kindOf, requireString } from './options.js';
 import { createTypedClient } from './typed-client.js';
 import type { Facade } from './types.js';
 
@@ -111,8 +111,7 @@ export function createDatabaseApiClient(options: DatabaseApiClientOptions): Data
   const { token, getToken, timeoutMs = 30_000, retry, userAgent, logger } = options;
   const which = exactlyOneOf(options, 'token', 'getToken', '`token` (a database token) or `getToken`');
   if (which) fail(which);
-  if (token !== undefined && (typeof token !== 'string' || !token))
-    fail(`\`token\` must be a non-empty string, got ${kindOf(token)}`);
+  if (token !== undefined) requireString('createDatabaseApiClient', 'token', token);
   if (getToken !== undefined && typeof getToken !== 'function')
     fail(`\`getToken\` must be a function, got ${kindOf(getToken)}`);
   const retryOptions = settings(

@@ -1,8 +1,9 @@
-import { AUTH_URL, requestJson, requireString, requireTimeout, trimUrl } from './auth/auth-request.js';
+import { AUTH_URL, requestJson, trimUrl } from './auth/auth-request.js';
 import { DatabaseClientError } from './errors.js';
 import { apiPrefix, type HostKind, hosts, regionsFields } from './generated/operations.js';
 import { createRedactor } from './internal/redact.js';
 import type { FetchLike } from './internal/transport.js';
+import { requireMs, requireString } from './options.js';
 
 export interface ResolveRegionOptions {
   /** The authentication API, which lists the regions (default `https://auth.scalingo.com/v1`). */
@@ -30,7 +31,7 @@ export async function resolveRegion(
   const who = 'resolveRegion';
   requireString(who, 'region', region);
   const { timeoutMs = 30_000 } = options;
-  requireTimeout(who, timeoutMs);
+  requireMs(who, 'timeoutMs', timeoutMs);
   if (Object.hasOwn(hosts, region)) return hosts[region as keyof typeof hosts];
   const authUrl = trimUrl(options.authUrl ?? AUTH_URL);
   const summary = { method: 'GET', path: `${authUrl}/regions` };

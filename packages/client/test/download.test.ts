@@ -156,11 +156,14 @@ describe('downloadBackup', () => {
     expect(idle.map((timer) => timer.hasRef())).not.toContain(true);
   });
 
-  it('refuses an idleTimeoutMs that is not a positive number, naming it', async () => {
-    const { client } = await setup();
-    await expect(downloadBackup(client, DB, 'b1', collector().stream, { idleTimeoutMs: 0 })).rejects.toThrow(
-      /`idleTimeoutMs` must be a positive number/,
-    );
+  it('refuses an idleTimeoutMs that a timer cannot wait, naming it, before any request', async () => {
+    const { api, client } = await setup();
+    for (const idleTimeoutMs of [0, 2 ** 31]) {
+      await expect(downloadBackup(client, DB, 'b1', collector().stream, { idleTimeoutMs })).rejects.toThrow(
+        `downloadBackup: \`idleTimeoutMs\` must be from 1 to 2147483647 ms, got ${idleTimeoutMs}`,
+      );
+    }
+    expect(api.requests).toHaveLength(0);
   });
 
   it('leaves no file behind when the download to a path fails', async () => {

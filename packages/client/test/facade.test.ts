@@ -195,7 +195,9 @@ describe('createDatabaseApiClient options', () => {
     expect(make({ region: 'osc-fr1', token: 42 })).toThrow(/`token` must be a non-empty string, got number/);
     expect(make({ region: 'osc-fr1', getToken: 'tok' })).toThrow(/`getToken` must be a function, got string/);
     expect(make({ region: 'osc-fr1', token: 't', getToken: () => 't' })).toThrow(/not both/);
-    expect(make({ region: 'osc-fr1', token: 't', timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);
+    expect(make({ region: 'osc-fr1', token: 't', timeoutMs: 0 })).toThrow(
+      /`timeoutMs` must be from 1 to 2147483647 ms, got 0/,
+    );
     expect(make({ region: 'osc-fr1', token: 't', retry: { maxRetries: -1 } })).toThrow(/`retry.maxRetries`/);
   });
 
@@ -217,9 +219,12 @@ describe('createDatabaseApiClient options', () => {
   it('refuses bad per-call timeout and retry settings before sending, naming the setting', async () => {
     server = await startServer((_req, res) => json(res, 200, { database: database() }));
     const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
-    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    // Above 2³¹ − 1 ms, setTimeout would fire at once.
+    for (const timeoutMs of [0, 0.5, -1, Number.NaN, 2 ** 31, Number.POSITIVE_INFINITY]) {
       await expect(client.databases.get(DB, { timeoutMs })).rejects.toThrow(
-        /^GET \/databases\/\{database_id\}: `timeoutMs` must be a positive number \(ms\)$/,
+        new RegExp(
+          `^GET /databases/\\{database_id\\}: \`timeoutMs\` must be from 1 to 2147483647 ms, got ${timeoutMs}$`,
+        ),
       );
     }
     await expect(client.databases.get(DB, { retry: { maxRetries: -2 } })).rejects.toThrow(

@@ -143,7 +143,9 @@ describe('addonTokenProvider', () => {
     const base = { apiToken: 'x', app: 'a', addonId: 'b', region: 'osc-fr1' } as const;
     expect(() => addonTokenProvider({ ...base, refreshMarginMs: -1 })).toThrow(/`refreshMarginMs`/);
     expect(() => addonTokenProvider({ ...base, refreshMarginMs: 3_600_000 })).toThrow(/`refreshMarginMs`/);
-    expect(() => addonTokenProvider({ ...base, timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive/);
+    expect(() => addonTokenProvider({ ...base, timeoutMs: 0 })).toThrow(
+      /`timeoutMs` must be from 1 to 2147483647 ms, got 0/,
+    );
     expect(() => addonTokenProvider({ ...base, timeoutMs: Number.NaN })).toThrow(/`timeoutMs`/);
   });
 });

@@ -56,6 +56,23 @@ describe('waitForBackup', () => {
     );
   });
 
+  it('refuses an interval that a timer cannot wait, naming it, before any read', async () => {
+    server = await sequence(['done'], (status) => ({ database_backup: { id: 'b1', status } }));
+    const client = createDatabaseApiClient({ baseUrl: server.baseUrl, token: 'tok-123456' });
+    // 0 or NaN would poll the API as fast as it answers; above 2³¹ − 1 ms, setTimeout fires at once.
+    for (const [name, value] of [
+      ['intervalMs', 0],
+      ['intervalMs', Number.NaN],
+      ['maxIntervalMs', -1],
+      ['maxIntervalMs', 2 ** 31],
+    ] as const) {
+      await expect(waitForBackup(client, DB, 'b1', { ...fast, [name]: value })).rejects.toThrow(
+        `waitForBackup: \`${name}\` must be from 1 to 2147483647 ms, got ${value}`,
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('slows down between reads, up to maxIntervalMs', async () => {
     const times: number[] = [];
     server = await startServer((_req, res, n) => {

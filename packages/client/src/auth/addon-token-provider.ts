@@ -2,14 +2,13 @@ import { DatabaseClientError } from '../errors.js';
 import { hosts, type Region, regions } from '../generated/operations.js';
 import { createRedactor } from '../internal/redact.js';
 import type { FetchLike } from '../internal/transport.js';
+import { requireMs, requireString } from '../options.js';
 import {
   AUTH_URL,
   exchangeApiToken,
   renewingToken,
   requestJson,
   requireMargin,
-  requireString,
-  requireTimeout,
   TOKEN_LIFETIME_MS,
   trimUrl,
 } from './auth-request.js';
@@ -61,7 +60,7 @@ export function addonTokenProvider(options: AddonTokenProviderOptions): GetToken
   requireString(who, 'app', app);
   requireString(who, 'addonId', addonId);
   requireMargin(who, refreshMarginMs);
-  requireTimeout(who, timeoutMs);
+  requireMs(who, 'timeoutMs', timeoutMs);
   if (options.apiUrl === undefined) {
     if (region === undefined) throw new TypeError('addonTokenProvider: pass `region` (or `apiUrl`)');
     if (!Object.hasOwn(regions, region)) {

@@ -25,20 +25,6 @@ export interface AuthRequestSettings {
   redactor: Redactor;
 }
 
-/** Throws a TypeError naming `who` and `name` unless `value` is a non-empty string. */
-export function requireString(who: string, name: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${who}: \`${name}\` must be a non-empty string`);
-  }
-}
-
-/** Throws a TypeError unless `timeoutMs` is a positive, finite number of ms. */
-export function requireTimeout(who: string, timeoutMs: number): void {
-  if (!(timeoutMs > 0 && timeoutMs < Number.POSITIVE_INFINITY)) {
-    throw new TypeError(`${who}: \`timeoutMs\` must be a positive number of ms (got ${String(timeoutMs)})`);
-  }
-}
-
 /** Throws a TypeError unless the margin is from 0 to under one token lifetime. */
 export function requireMargin(who: string, refreshMarginMs: number): void {
   if (!(refreshMarginMs >= 0 && refreshMarginMs < TOKEN_LIFETIME_MS)) {

@@ -1,12 +1,11 @@
 import { createRedactor } from '../internal/redact.js';
 import type { FetchLike } from '../internal/transport.js';
+import { requireMs, requireString } from '../options.js';
 import {
   AUTH_URL,
   exchangeApiToken,
   renewingToken,
   requireMargin,
-  requireString,
-  requireTimeout,
   TOKEN_LIFETIME_MS,
   trimUrl,
 } from './auth-request.js';
@@ -57,7 +56,7 @@ export function userTokenProvider(options: UserTokenProviderOptions): GetToken {
   const who = 'userTokenProvider';
   requireString(who, 'apiToken', apiToken);
   requireMargin(who, refreshMarginMs);
-  requireTimeout(who, timeoutMs);
+  requireMs(who, 'timeoutMs', timeoutMs);
   const authUrl = trimUrl(options.authUrl ?? AUTH_URL);
   const redactor = createRedactor();
   redactor.add(apiToken);

@@ -11,6 +11,7 @@ import {
 import { operations } from '../generated/operations.js';
 import { clearTimer } from '../internal/attempt.js';
 import { internalsOf } from '../internal/registry.js';
+import { requireMs } from '../options.js';
 
 export interface DownloadProgress {
   /** Bytes received so far. */
@@ -40,14 +41,13 @@ function readWithin<T>(
   ms: number,
   summary: RequestSummary,
 ): Promise<ReadableStreamReadResult<T>> {
-  let timer: ReturnType<typeof setTimeout>;
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
       reject(new TimeoutError(summary, ms, 'no byte of the archive for'));
       reader.cancel().catch(() => {});
     }, ms);
+    reader.read().then(resolve, reject).finally(() => clearTimer(timer));
   });
-  return Promise.race([reader.read(), stalled]).finally(() => clearTimer(timer));
 }
 
 export interface DownloadResult {
@@ -71,10 +71,7 @@ export async function downloadBackup(
 ): Promise<DownloadResult> {
   const { caller, transport } = internalsOf(client, 'downloadBackup');
   const { signal, onProgress, timeoutMs, idleTimeoutMs = 30_000 } = options;
-  if (!(idleTimeoutMs > 0 && idleTimeoutMs < Number.POSITIVE_INFINITY))
-    throw new TypeError(
-      `downloadBackup: \`idleTimeoutMs\` must be a positive number of ms, got ${idleTimeoutMs}`,
-    );
+  requireMs('downloadBackup', 'idleTimeoutMs', idleTimeoutMs);
   const archive = (await caller.invoke(
     'getBackupArchiveUrl',
     [databaseId, backupId],

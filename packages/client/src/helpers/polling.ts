@@ -5,6 +5,7 @@ import { DatabaseClientError, named, type RequestSummary } from '../errors.js';
 import { finalStatuses, operations } from '../generated/operations.js';
 import { internalsOf } from '../internal/registry.js';
 import { sleep } from '../internal/transport.js';
+import { requireMs } from '../options.js';
 import type { RequestOptions, Schemas } from '../types.js';
 
 /** A backup or an operation the client was waiting for ended in failure. */
@@ -67,6 +68,8 @@ async function poll<T extends { status?: unknown; error?: unknown }>(
 ): Promise<T> {
   const { caller } = internalsOf(client, helper);
   const { signal, onUpdate, intervalMs = 2000, maxIntervalMs = 30_000, request } = options;
+  requireMs(helper, 'intervalMs', intervalMs);
+  requireMs(helper, 'maxIntervalMs', maxIntervalMs);
   const [operationId, args] = read;
   for (let delay = intervalMs; ; delay = Math.min(maxIntervalMs, delay * 1.5)) {
     const state = (await caller.invoke(operationId, args, undefined, { ...request, signal }, true)) as T;

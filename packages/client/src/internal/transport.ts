@@ -1,6 +1,7 @@
 import type { TokenCache } from '../auth/token.js';
 import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError } from '../errors.js';
 import { retryStatuses } from '../generated/operations.js';
+import { requireMs } from '../options.js';
 import { clearTimer, startAttempt } from './attempt.js';
 import type { Redactor } from './redact.js';
 import { followOwnRedirects, REDIRECT_STATUSES } from './redirects.js';
@@ -99,9 +100,7 @@ export function settings(
       throw new TypeError(`${where}: \`retry.${key}\` must be a number >= 0`);
     }
   }
-  if (!(timeoutMs > 0 && timeoutMs < Infinity)) {
-    throw new TypeError(`${where}: \`timeoutMs\` must be a positive number (ms)`);
-  }
+  requireMs(where, 'timeoutMs', timeoutMs);
   return out;
 }
 
