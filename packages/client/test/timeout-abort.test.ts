@@ -38,8 +38,8 @@ describe('timeouts', () => {
     await expect(client.databases.get(DB)).rejects.toBeInstanceOf(TimeoutError);
   });
 
-  it('keeps the process alive while the request waits, and unreferences its timer before clearing it', async () => {
-    // Node keeps the timer list of a cleared unreferenced timer for the next request (attempt.ts).
+  it('keeps the process alive while the request waits, and not once it is answered', async () => {
+    // The timer is kept, unreferenced, for the next request (`watch` in internal/attempt.ts).
     const timers = vi.spyOn(globalThis, 'setTimeout');
     let timer: NodeJS.Timeout | undefined;
     let referencedDuringRequest: boolean | undefined;

@@ -9,7 +9,7 @@ import {
   TimeoutError,
 } from '../errors.js';
 import { operations } from '../generated/operations.js';
-import { clearTimer } from '../internal/attempt.js';
+import { watch } from '../internal/attempt.js';
 import { internalsOf } from '../internal/registry.js';
 import { requireMs } from '../options.js';
 
@@ -42,11 +42,11 @@ function readWithin<T>(
   summary: RequestSummary,
 ): Promise<ReadableStreamReadResult<T>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const unwatch = watch(ms, () => {
       reject(new TimeoutError(summary, ms, 'no byte of the archive for'));
       reader.cancel().catch(() => {});
-    }, ms);
-    reader.read().then(resolve, reject).finally(() => clearTimer(timer));
+    });
+    reader.read().then(resolve, reject).finally(unwatch);
   });
 }
 

@@ -2,7 +2,11 @@
 // attempt.js to this file): their fetch stops on its signal, and rejects its promises then.
 import type { Attempt } from './attempt.js';
 
-export const clearTimer = clearTimeout;
+/** Calls `fire` once `ms` have passed, unless the returned function is called first. */
+export function watch(ms: number, fire: () => void): () => void {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+}
 
 export function startAttempt(): Attempt {
   const controller = new AbortController();

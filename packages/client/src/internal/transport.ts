@@ -2,7 +2,7 @@ import type { TokenCache } from '../auth/token.js';
 import { NetworkError, parseRetryAfterSeconds, type RequestSummary, TimeoutError } from '../errors.js';
 import { retryStatuses } from '../generated/operations.js';
 import { requireMs } from '../options.js';
-import { clearTimer, startAttempt } from './attempt.js';
+import { startAttempt, watch } from './attempt.js';
 import type { Redactor } from './redact.js';
 import { followOwnRedirects, REDIRECT_STATUSES } from './redirects.js';
 
@@ -195,14 +195,14 @@ export function createTransport(o: TransportOptions): Transport {
 
       const current = startAttempt(o.fetch);
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const unwatch = watch(timeoutMs, () => {
         timedOut = true;
         current.cancel();
-      }, timeoutMs);
+      });
       const onAbort = () => current.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => {
-        clearTimer(timer);
+        unwatch();
         signal?.removeEventListener('abort', onAbort);
       };
       const fail = (error: unknown) => {
@@ -262,7 +262,7 @@ export function createTransport(o: TransportOptions): Transport {
         continue;
       }
 
-      if (req.timeoutCovers === 'headers') clearTimer(timer);
+      if (req.timeoutCovers === 'headers') unwatch();
       try {
         // A request that cancelling stops cannot leave its body's promises waiting.
         const consumed = consume(response);
