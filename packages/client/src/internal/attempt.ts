@@ -156,9 +156,13 @@ const idle: Slot[] = [];
  */
 export function watch(ms: number, fire: () => void): () => void {
   let slot = idle.pop();
-  if (slot && slot.ms !== ms && slot.made === setTimeout) clearTimeout(slot.timer);
   // One made by a `setTimeout` since replaced (fake timers installed) is left to fire a no-op.
-  if (slot?.ms === ms && slot.made === setTimeout) slot.timer.ref().refresh();
+  if (slot?.made !== setTimeout) slot = undefined;
+  else if (slot.ms !== ms) {
+    clearTimeout(slot.timer);
+    slot = undefined;
+  }
+  if (slot) slot.timer.ref().refresh();
   else {
     const made: Slot = { timer: setTimeout(() => made.fire?.(), ms), ms, made: setTimeout };
     slot = made;
