@@ -2,29 +2,9 @@
 // time, keeps the process alive only while it watches, and is armed again for the next call.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watch } from '../src/internal/attempt.js';
+import { withTimerSpies } from './helpers/timers.js';
 
 const waitMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Runs `body` with `setTimeout` and `clearTimeout` spied on; `timers(ms)` lists the timers made
- * for `ms` (during and after `body`), `cleared` counts the calls to `clearTimeout`.
- */
-async function spied(body: (timers: (ms: number) => NodeJS.Timeout[]) => Promise<void> | void) {
-  const made = vi.spyOn(globalThis, 'setTimeout');
-  const cleared = vi.spyOn(globalThis, 'clearTimeout');
-  // Restoring a spy forgets its calls: these keep them.
-  const calls = made.mock.calls;
-  const results = made.mock.results;
-  const timers = (ms: number) =>
-    results.filter((_, i) => calls[i]?.[1] === ms).map((r) => r.value as NodeJS.Timeout);
-  try {
-    await body(timers);
-    return { timers, cleared: cleared.mock.calls.length };
-  } finally {
-    made.mockRestore();
-    cleared.mockRestore();
-  }
-}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -43,7 +23,7 @@ describe('watch', () => {
   });
 
   it('arms the timer it stopped again for the next call with the same ms, and a new one for other ms', async () => {
-    const seen = await spied(() => {
+    const seen = await withTimerSpies(() => {
       for (let i = 0; i < 5; i++) watch(31_001, () => {})();
       watch(31_002, () => {})();
     });
@@ -66,7 +46,7 @@ describe('watch', () => {
 
   it('keeps the process alive while it watches, and not once stopped', async () => {
     const during: boolean[][] = [];
-    const seen = await spied((timers) => {
+    const seen = await withTimerSpies((timers) => {
       for (let i = 0; i < 3; i++) {
         const stop = watch(31_003, () => {});
         during.push(timers(31_003).map((timer) => timer.hasRef()));
@@ -90,7 +70,7 @@ describe('watch', () => {
 
   it('gives calls that run side by side their own timers, and keeps at most 8 once they stop', async () => {
     const fired: number[] = [];
-    const seen = await spied(async () => {
+    const seen = await withTimerSpies(async () => {
       const stops = Array.from({ length: 10 }, (_, i) => watch(25, () => fired.push(i)));
       await waitMs(70);
       for (const stop of stops) stop();

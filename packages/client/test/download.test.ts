@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tempDirForTest } from '../../../scripts/temp-dir.js';
 import {
   createDatabaseApiClient,
@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import { downloadBackup as downloadBackupToFile } from '../src/node.js';
 import { DB, json, startServer, type TestServer } from './helpers/server.js';
+import { withTimerSpies } from './helpers/timers.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -144,15 +145,10 @@ describe('downloadBackup', () => {
   it('watches every chunk of the archive with one idle timer, which no longer holds the process after', async () => {
     // The timer is armed again for each chunk (`watch` in internal/attempt.ts).
     const { client } = await setup();
-    const timers = vi.spyOn(globalThis, 'setTimeout');
-    let idle: NodeJS.Timeout[];
-    try {
+    const { timers } = await withTimerSpies(async () => {
       await downloadBackup(client, DB, 'b1', collector().stream, { idleTimeoutMs: 23_456 });
-      idle = timers.mock.results.filter((_, i) => timers.mock.calls[i]?.[1] === 23_456).map((r) => r.value);
-    } finally {
-      timers.mockRestore();
-    }
-    expect(idle.map((timer) => timer.hasRef())).toEqual([false]);
+    });
+    expect(timers(23_456).map((timer) => timer.hasRef())).toEqual([false]);
   });
 
   it('refuses an idleTimeoutMs that a timer cannot wait, naming it, before any request', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDatabaseApiClient, TimeoutError } from '../src/index.js';
 import { DB, database, json, startServer, type TestServer } from './helpers/server.js';
+import { withTimerSpies } from './helpers/timers.js';
 
 let server: TestServer;
 afterEach(() => server?.close());
@@ -40,25 +41,21 @@ describe('timeouts', () => {
 
   it('keeps the process alive while the request waits, and not once it is answered', async () => {
     // The timer is kept, unreferenced, for the next request (`watch` in internal/attempt.ts).
-    const timers = vi.spyOn(globalThis, 'setTimeout');
     let timer: NodeJS.Timeout | undefined;
     let referencedDuringRequest: boolean | undefined;
-    const client = createDatabaseApiClient({
-      baseUrl: 'http://127.0.0.1:9/api',
-      token: 'tok-123456',
-      timeoutMs: 12_345,
-      fetch: async () => {
-        const index = timers.mock.calls.findIndex((call) => call[1] === 12_345);
-        timer = timers.mock.results[index]?.value;
-        referencedDuringRequest = timer?.hasRef();
-        return Response.json({ database: database() });
-      },
-    });
-    try {
+    await withTimerSpies(async (timers) => {
+      const client = createDatabaseApiClient({
+        baseUrl: 'http://127.0.0.1:9/api',
+        token: 'tok-123456',
+        timeoutMs: 12_345,
+        fetch: async () => {
+          timer = timers(12_345)[0];
+          referencedDuringRequest = timer?.hasRef();
+          return Response.json({ database: database() });
+        },
+      });
       await client.databases.get(DB);
-    } finally {
-      timers.mockRestore();
-    }
+    });
     expect(referencedDuringRequest).toBe(true);
     expect(timer?.hasRef()).toBe(false);
   });
